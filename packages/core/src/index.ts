@@ -1,1 +1,5 @@
-export {};
+export * from "./kernel";
+export * from "./money";
+export * from "./banking";
+export * from "./ports";
+export * from "./records";

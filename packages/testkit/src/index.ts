@@ -1,1 +1,2 @@
-export {};
+export * from "./memory/memory-db";
+export * from "./memory/clock";

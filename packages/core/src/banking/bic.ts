@@ -1,0 +1,23 @@
+/**
+ * BIC validation (ISO 9362): 4-letter institution (letters or digits since 2009 use, letters
+ * here as SEPA requires), 2-letter ISO 3166 country, 2-character location, optional 3-character
+ * branch.
+ */
+const ISO_3166 = new Set(
+  ("AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ " +
+    "CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO " +
+    "FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE " +
+    "JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO " +
+    "MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW " +
+    "PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM " +
+    "TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW").split(" "),
+);
+
+export const normalizeBic = (input: string): string => input.replace(/\s+/g, "").toUpperCase();
+
+export const isValidBic = (input: string): boolean => {
+  const bic = normalizeBic(input);
+  return /^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bic) && ISO_3166.has(bic.slice(4, 6));
+};
+
+export const BIC_RULE = "BIC must be 8 or 11 characters: bank code, ISO 3166 country, location, optional branch (ISO 9362)";

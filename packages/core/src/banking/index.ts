@@ -1,0 +1,3 @@
+export * from "./iban";
+export * from "./bic";
+export * from "./schema";

@@ -1,0 +1,3 @@
+export * from "./decider";
+export * from "./field-error";
+export * from "./identity";

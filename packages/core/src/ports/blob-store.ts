@@ -1,0 +1,78 @@
+/**
+ * Payload storage. Bodies go in and out as byte streams, never whole buffers; a put computes
+ * the SHA-256 on the way and is atomic (a reader never sees a half-written blob).
+ */
+import { Data, Either, type Effect } from "effect";
+
+declare const BlobKeyBrand: unique symbol;
+/** A validated, normalised key: "/"-separated segments of [A-Za-z0-9._-], no "." or ".." segment. */
+export type BlobKey = string & { readonly [BlobKeyBrand]: true };
+
+export class BlobKeyInvalid extends Data.TaggedError("Blob.KeyInvalid")<{ readonly key: string; readonly message: string }> {}
+export class BlobNotFound extends Data.TaggedError("Blob.NotFound")<{ readonly key: string }> {
+  override get message() {
+    return `no blob at ${this.key}`;
+  }
+}
+/** The body was longer than the put allowed; nothing was stored. */
+export class BlobTooLarge extends Data.TaggedError("Blob.TooLarge")<{ readonly key: string; readonly maxBytes: number }> {
+  override get message() {
+    return `the body is larger than ${this.maxBytes} bytes`;
+  }
+}
+/** The body stream failed part way (client gone, aborted); nothing was stored. */
+export class BlobBodyFailed extends Data.TaggedError("Blob.BodyFailed")<{ readonly key: string; readonly message: string }> {}
+export class BlobStoreUnavailable extends Data.TaggedError("Blob.Unavailable")<{ readonly message: string; readonly cause?: unknown }> {}
+
+export const MAX_BLOB_KEY_LENGTH = 512;
+
+/** Validates a key: no way out of the store's root or bucket prefix. */
+export const parseBlobKey = (key: string): Either.Either<BlobKey, BlobKeyInvalid> => {
+  const fail = (message: string) => Either.left(new BlobKeyInvalid({ key: key.slice(0, 100), message }));
+  if (key.length === 0) return fail("a blob key must not be empty");
+  if (key.length > MAX_BLOB_KEY_LENGTH) return fail(`a blob key must be at most ${MAX_BLOB_KEY_LENGTH} characters`);
+  if (key.startsWith("/")) return fail("a blob key must be relative");
+  const segments = key.split("/");
+  for (const segment of segments) {
+    if (segment === "" || segment === "." || segment === "..") return fail("a blob key must not have empty, \".\" or \"..\" segments");
+    if (!/^[A-Za-z0-9._-]+$/.test(segment)) return fail("a blob key may hold only letters, digits, \".\", \"_\", \"-\" and \"/\"");
+  }
+  return Either.right(key as BlobKey);
+};
+
+export interface StoredBlob {
+  readonly key: BlobKey;
+  readonly size: number;
+  /** Lower-case hex SHA-256 of the stored bytes. */
+  readonly sha256: string;
+}
+
+export interface SignedUrlRequest {
+  readonly method: "GET" | "PUT";
+  readonly expiresInSeconds: number;
+}
+
+export interface BlobStore {
+  /**
+   * Streams `body` into the store under `key`, replacing any blob there only once the whole body
+   * is in. Fails with BlobTooLarge (more than `maxBytes`), BlobBodyFailed (the stream failed),
+   * BlobStoreUnavailable; on any failure no blob (and no partial blob) is left under `key`.
+   */
+  readonly put: (
+    key: BlobKey,
+    body: AsyncIterable<Uint8Array>,
+    options?: { readonly maxBytes?: number; readonly contentType?: string },
+  ) => Effect.Effect<StoredBlob, BlobTooLarge | BlobBodyFailed | BlobStoreUnavailable>;
+  /** The blob's bytes as a stream. Fails with BlobNotFound, BlobStoreUnavailable. */
+  readonly get: (key: BlobKey) => Effect.Effect<AsyncIterable<Uint8Array>, BlobNotFound | BlobStoreUnavailable>;
+  /** Size in bytes, or undefined when absent. Fails with BlobStoreUnavailable. */
+  readonly size: (key: BlobKey) => Effect.Effect<number | undefined, BlobStoreUnavailable>;
+  /** Removes the blob; removing an absent blob succeeds. Fails with BlobStoreUnavailable. */
+  readonly delete: (key: BlobKey) => Effect.Effect<void, BlobStoreUnavailable>;
+  /** Keys under a prefix, in key order. Fails with BlobStoreUnavailable. */
+  readonly list: (prefix: string) => Effect.Effect<ReadonlyArray<BlobKey>, BlobStoreUnavailable>;
+  /** An absolute URL that allows `method` on `key` without other credentials until it expires. Fails with BlobStoreUnavailable. */
+  readonly signedUrl: (key: BlobKey, request: SignedUrlRequest) => Effect.Effect<string, BlobStoreUnavailable>;
+  /** Whether the store can be reached (for readiness). Never fails. */
+  readonly ping: Effect.Effect<boolean>;
+}

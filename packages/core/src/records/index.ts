@@ -1,0 +1,2 @@
+export * from "./payload-object-type";
+export * from "./item-applier";
