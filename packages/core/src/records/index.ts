@@ -1,2 +1,3 @@
 export * from "./payload-object-type";
 export * from "./item-applier";
+export * from "./fields";
