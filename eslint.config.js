@@ -32,7 +32,7 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["*", "!effect", "!effect/*", "!./*", "!../*"], message: "@batch/core may import only effect." },
+            { regex: "^(?!effect(/|$)|\\.\\.?/)", message: "@batch/core may import only effect and its own files." },
           ],
         },
       ],
