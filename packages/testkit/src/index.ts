@@ -1,2 +1,3 @@
 export * from "./memory/memory-db";
 export * from "./memory/clock";
+export * from "./memory/memory-blob-store";
