@@ -5,7 +5,11 @@
 import { Data, Either, type Effect } from "effect";
 
 declare const BlobKeyBrand: unique symbol;
-/** A validated, normalised key: "/"-separated segments of [A-Za-z0-9._-], no "." or ".." segment. */
+/**
+ * A validated, normalised key: "/"-separated segments of [A-Za-z0-9._-], no "." or ".." segment,
+ * each segment at most MAX_BLOB_KEY_SEGMENT_LENGTH and the whole at most MAX_BLOB_KEY_LENGTH
+ * characters. Such a key is the same object name on every store and a safe relative file path.
+ */
 export type BlobKey = string & { readonly [BlobKeyBrand]: true };
 
 export class BlobKeyInvalid extends Data.TaggedError("Blob.KeyInvalid")<{ readonly key: string; readonly message: string }> {}
@@ -25,6 +29,8 @@ export class BlobBodyFailed extends Data.TaggedError("Blob.BodyFailed")<{ readon
 export class BlobStoreUnavailable extends Data.TaggedError("Blob.Unavailable")<{ readonly message: string; readonly cause?: unknown }> {}
 
 export const MAX_BLOB_KEY_LENGTH = 512;
+/** A segment is a file or folder name on the filesystem store, and file systems allow 255 bytes. */
+export const MAX_BLOB_KEY_SEGMENT_LENGTH = 255;
 
 /** Validates a key: no way out of the store's root or bucket prefix. */
 export const parseBlobKey = (key: string): Either.Either<BlobKey, BlobKeyInvalid> => {
@@ -35,6 +41,9 @@ export const parseBlobKey = (key: string): Either.Either<BlobKey, BlobKeyInvalid
   const segments = key.split("/");
   for (const segment of segments) {
     if (segment === "" || segment === "." || segment === "..") return fail("a blob key must not have empty, \".\" or \"..\" segments");
+    if (segment.length > MAX_BLOB_KEY_SEGMENT_LENGTH) {
+      return fail(`each "/"-separated part of a blob key must be at most ${MAX_BLOB_KEY_SEGMENT_LENGTH} characters`);
+    }
     if (!/^[A-Za-z0-9._-]+$/.test(segment)) return fail("a blob key may hold only letters, digits, \".\", \"_\", \"-\" and \"/\"");
   }
   return Either.right(key as BlobKey);
@@ -56,22 +65,38 @@ export interface BlobStore {
   /**
    * Streams `body` into the store under `key`, replacing any blob there only once the whole body
    * is in. Fails with BlobTooLarge (more than `maxBytes`), BlobBodyFailed (the stream failed),
-   * BlobStoreUnavailable; on any failure no blob (and no partial blob) is left under `key`.
+   * BlobStoreUnavailable; on any failure no partial blob is left under `key` and the blob there
+   * before, if any, is unchanged. Avoid keys that are both a blob and a folder of blobs (`a` and
+   * `a/b`): the filesystem store cannot hold both and fails the second put with
+   * BlobStoreUnavailable.
    */
   readonly put: (
     key: BlobKey,
     body: AsyncIterable<Uint8Array>,
     options?: { readonly maxBytes?: number; readonly contentType?: string },
   ) => Effect.Effect<StoredBlob, BlobTooLarge | BlobBodyFailed | BlobStoreUnavailable>;
-  /** The blob's bytes as a stream. Fails with BlobNotFound, BlobStoreUnavailable. */
+  /**
+   * The blob's bytes as a stream: the blob as it was when `get` succeeded, even if it is
+   * overwritten or deleted while being read. Read it to the end or stop early (`break`, `return()`)
+   * so the store can release the file or connection behind it. Fails with BlobNotFound,
+   * BlobStoreUnavailable; a failure while reading is thrown by the iterator.
+   */
   readonly get: (key: BlobKey) => Effect.Effect<AsyncIterable<Uint8Array>, BlobNotFound | BlobStoreUnavailable>;
   /** Size in bytes, or undefined when absent. Fails with BlobStoreUnavailable. */
   readonly size: (key: BlobKey) => Effect.Effect<number | undefined, BlobStoreUnavailable>;
   /** Removes the blob; removing an absent blob succeeds. Fails with BlobStoreUnavailable. */
   readonly delete: (key: BlobKey) => Effect.Effect<void, BlobStoreUnavailable>;
-  /** Keys under a prefix, in key order. Fails with BlobStoreUnavailable. */
+  /**
+   * Keys starting with `prefix` (a plain string prefix, as in S3: "in/1" matches "in/10.csv"), in
+   * ascending code-unit order. A prefix no key can start with gives an empty list. Fails with
+   * BlobStoreUnavailable.
+   */
   readonly list: (prefix: string) => Effect.Effect<ReadonlyArray<BlobKey>, BlobStoreUnavailable>;
-  /** An absolute URL that allows `method` on `key` without other credentials until it expires. Fails with BlobStoreUnavailable. */
+  /**
+   * An absolute URL that allows `method` on `key` without other credentials for
+   * `expiresInSeconds` (a whole number from 1 to 604800, S3's limit; anything else is a defect).
+   * Fails with BlobStoreUnavailable.
+   */
   readonly signedUrl: (key: BlobKey, request: SignedUrlRequest) => Effect.Effect<string, BlobStoreUnavailable>;
   /** Whether the store can be reached (for readiness). Never fails. */
   readonly ping: Effect.Effect<boolean>;
