@@ -18,6 +18,7 @@ import {
   type BlobKey,
   type BlobStore,
   type Clock,
+  type Instant,
   type SignedUrlRequest,
   type StoredBlob,
 } from "@batch/core";
@@ -34,8 +35,8 @@ export interface MemoryBlobStoreOptions {
 export interface MemorySignedUrlCheck {
   readonly method: "GET" | "PUT";
   readonly url: string;
-  /** Unix seconds at which the URL is presented. */
-  readonly nowSeconds: number;
+  /** When the URL is presented. */
+  readonly now: Instant;
 }
 
 export interface MemoryBlobStore extends BlobStore {
@@ -155,7 +156,7 @@ export const makeMemoryBlobStore = (options: MemoryBlobStoreOptions = {}): Memor
 
     ping: Effect.succeed(true),
 
-    verifySignedUrl: ({ method, url, nowSeconds }) => {
+    verifySignedUrl: ({ method, url, now }) => {
       const prefix = `${baseUrl}/blobs/`;
       if (!url.startsWith(prefix)) return Either.left("the URL is not a blob URL of this store");
       const [path = "", query = ""] = url.slice(prefix.length).split("?", 2);
@@ -164,12 +165,12 @@ export const makeMemoryBlobStore = (options: MemoryBlobStoreOptions = {}): Memor
       const signature = params.get("signature") ?? "";
       const key = parseBlobKey(path);
       if (Either.isLeft(key)) return Either.left(key.left.message);
-      if (!/^[0-9]{1,15}$/.test(expiresText)) return Either.left("expires must be unix seconds");
+      if (!/^[0-9]{1,12}$/.test(expiresText)) return Either.left("expires must be unix seconds");
       const expires = Number(expiresText);
       const expected = Buffer.from(sign(secret, method, key.right, expires));
       const given = Buffer.from(signature);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return Either.left("the signature does not match");
-      if (nowSeconds >= expires) return Either.left("the URL has expired");
+      if (Math.floor(Date.parse(now) / 1000) >= expires) return Either.left("the URL has expired");
       return Either.right(key.right);
     },
   };
