@@ -6,3 +6,4 @@ export * from "./job-queue";
 export * from "./blob-store";
 export * from "./codecs";
 export * from "./outbound";
+export * from "./identity-store";
