@@ -1,1 +1,2 @@
-export {};
+export * from "./fs-blob-store";
+export * from "./fs-signed-url";

@@ -1,0 +1,339 @@
+/**
+ * BlobStore on a local (or network) filesystem. A key `a/b/c.csv` is the file `<root>/a/b/c.csv`,
+ * so operators can look at the blobs with ordinary tools.
+ *
+ * Atomic put: the body streams into a fresh file in `<root>/~incoming/`, which is fsynced and then
+ * renamed over the target. rename(2) within one filesystem replaces the target atomically, so a
+ * reader sees the old blob or the new one, never a part; a failed put removes its temp file. The
+ * temp folder's name holds "~", which no key segment may, so it can never collide with a blob.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { constants, type Dirent } from "node:fs";
+import { mkdir, open, readdir, rename, rm, stat, unlink, access } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
+import path from "node:path";
+import { Effect, Either } from "effect";
+import {
+  BlobBodyFailed,
+  BlobNotFound,
+  BlobStoreUnavailable,
+  BlobTooLarge,
+  parseBlobKey,
+  type BlobKey,
+  type BlobStore,
+  type Clock,
+  type StoredBlob,
+} from "@batch/core";
+import { MAX_SIGNED_URL_SECONDS, signFsBlobUrl } from "./fs-signed-url";
+
+export interface FsBlobStoreOptions {
+  /** Folder holding the blobs; relative paths resolve against the working directory. */
+  readonly root: string;
+  /** Base of signed URLs: the service's public URL (`BATCH_PUBLIC_URL`). */
+  readonly publicBaseUrl: string;
+  /** HMAC key of signed URLs, at least 32 characters; every process sharing `root` needs the same one. */
+  readonly signingSecret: string;
+  /** Source of "now" for signed URL expiry and the sweep; the system clock when absent. */
+  readonly clock?: Clock;
+}
+
+export interface FsBlobStore extends BlobStore {
+  /** The absolute root folder. */
+  readonly root: string;
+  /**
+   * Removes temp files of puts that a crashed process left behind, older than `olderThanSeconds`
+   * (pick more than the longest upload, since other processes may be writing). Answers how many
+   * it removed. Fails with BlobStoreUnavailable.
+   */
+  readonly sweepAbandonedUploads: (olderThanSeconds: number) => Effect.Effect<number, BlobStoreUnavailable>;
+}
+
+const INCOMING = "~incoming";
+const READ_CHUNK = 64 * 1024;
+const MIN_SECRET_LENGTH = 32;
+
+const systemClock: Clock = { now: Effect.sync(() => new Date().toISOString()) };
+
+const errorCode = (e: unknown): string | undefined =>
+  typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" ? e.code : undefined;
+const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+const unavailable = (action: string, e: unknown) =>
+  new BlobStoreUnavailable({ message: `${action}: ${errorMessage(e)}`, cause: e });
+
+const isSegment = (name: string) => Either.isRight(parseBlobKey(name));
+
+export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
+  if (options.signingSecret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`the blob signing secret must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  const root = path.resolve(options.root);
+  const incoming = path.join(root, INCOMING);
+  const clock = options.clock ?? systemClock;
+
+  /**
+   * The file of a key. A BlobKey that skipped parseBlobKey (a cast) is a caller bug and dies; the
+   * resolved-path check is defence in depth should key validation ever be loosened.
+   */
+  const fileOf = (key: BlobKey): Effect.Effect<string> =>
+    Effect.suspend(() => {
+      const parsed = parseBlobKey(key);
+      if (Either.isLeft(parsed)) return Effect.die(parsed.left);
+      const file = path.resolve(root, ...parsed.right.split("/"));
+      if (!file.startsWith(root + path.sep)) return Effect.dieMessage(`the blob key ${key} resolves outside the store root`);
+      return Effect.succeed(file);
+    });
+
+  const writeAll = async (handle: FileHandle, chunk: Uint8Array): Promise<void> => {
+    let offset = 0;
+    while (offset < chunk.byteLength) {
+      const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
+      offset += bytesWritten;
+    }
+  };
+
+  /** fsync of the folder makes the rename itself durable; some platforms refuse it, which is harmless. */
+  const syncFolder = async (folder: string): Promise<void> => {
+    const handle = await open(folder, constants.O_RDONLY).catch(() => undefined);
+    if (handle === undefined) return;
+    await handle.sync().catch(() => undefined);
+    await handle.close();
+  };
+
+  type PutError = BlobTooLarge | BlobBodyFailed | BlobStoreUnavailable;
+
+  /** Never rejects: every outcome is a value, and the temp file is gone unless renamed into place. */
+  const putFile = async (
+    key: BlobKey,
+    file: string,
+    body: AsyncIterable<Uint8Array>,
+    maxBytes: number,
+    signal: AbortSignal,
+  ): Promise<Either.Either<StoredBlob, PutError>> => {
+    const temp = path.join(incoming, `${randomUUID()}.part`);
+    let handle: FileHandle | undefined;
+    let committed = false;
+    const iterator = body[Symbol.asyncIterator]();
+    // Interruption: drop the temp file at once, even if the producer never answers again, and stop
+    // the producer (return() destroys a Node stream, which ends the pending read).
+    const onAbort = () => {
+      void handle?.close().catch(() => undefined);
+      void rm(temp, { force: true }).catch(() => undefined);
+      void iterator.return?.().catch(() => undefined);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      try {
+        await mkdir(incoming, { recursive: true });
+        handle = await open(temp, "wx", 0o640);
+      } catch (e) {
+        return Either.left(unavailable(`cannot create a temp file in ${incoming}`, e));
+      }
+      const hash = createHash("sha256");
+      let size = 0;
+      for (;;) {
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = await iterator.next();
+        } catch (e) {
+          return Either.left(new BlobBodyFailed({ key, message: errorMessage(e) }));
+        }
+        if (signal.aborted) return Either.left(new BlobBodyFailed({ key, message: "the put was interrupted" }));
+        if (next.done === true) break;
+        size += next.value.byteLength;
+        if (size > maxBytes) {
+          await iterator.return?.().catch(() => undefined);
+          return Either.left(new BlobTooLarge({ key, maxBytes }));
+        }
+        hash.update(next.value);
+        try {
+          await writeAll(handle, next.value);
+        } catch (e) {
+          await iterator.return?.().catch(() => undefined);
+          return Either.left(unavailable(`cannot write ${temp}`, e));
+        }
+      }
+      try {
+        await handle.sync();
+        await handle.close();
+        handle = undefined;
+        const folder = path.dirname(file);
+        await mkdir(folder, { recursive: true });
+        await rename(temp, file);
+        committed = true;
+        await syncFolder(folder);
+      } catch (e) {
+        const code = errorCode(e);
+        if (!committed && (code === "ENOTDIR" || code === "EISDIR" || code === "EEXIST")) {
+          return Either.left(unavailable(`cannot store ${key}: on the filesystem a key cannot be both a blob and a folder of other blobs`, e));
+        }
+        if (!committed) return Either.left(unavailable(`cannot store ${key}`, e));
+      }
+      return Either.right({ key, size, sha256: hash.digest("hex") });
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+      if (handle !== undefined) await handle.close().catch(() => undefined);
+      if (!committed) await rm(temp, { force: true }).catch(() => undefined);
+    }
+  };
+
+  const collectKeys = async (folder: string, keyPrefix: string, out: string[]): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (e) {
+      const code = errorCode(e);
+      // A folder deleted while walking, or a prefix naming a file or nothing: no keys there.
+      if (code === "ENOENT" || code === "ENOTDIR") return;
+      throw e;
+    }
+    for (const entry of entries) {
+      // Anything that cannot be a key segment (the temp folder, an editor's backup) is not a blob.
+      if (!isSegment(entry.name)) continue;
+      const key = `${keyPrefix}${entry.name}`;
+      if (entry.isDirectory()) await collectKeys(path.join(folder, entry.name), `${key}/`, out);
+      else if (entry.isFile()) out.push(key);
+    }
+  };
+
+  const nowSeconds = Effect.map(clock.now, (now) => Math.floor(Date.parse(now) / 1000));
+
+  return {
+    root,
+
+    put: (key, body, putOptions) =>
+      Effect.flatMap(fileOf(key), (file) =>
+        Effect.flatten(
+          Effect.promise((signal) => putFile(key, file, body, putOptions?.maxBytes ?? Number.POSITIVE_INFINITY, signal)),
+        ),
+      ),
+
+    get: (key) =>
+      Effect.flatMap(fileOf(key), (file) =>
+        Effect.tryPromise({
+          try: async () => {
+            // Opened now, not on first read: a missing blob fails here, and a later overwrite or
+            // delete does not disturb a reader already holding the old file.
+            const handle = await open(file, constants.O_RDONLY);
+            try {
+              const info = await handle.stat();
+              if (!info.isFile()) {
+                await handle.close();
+                return undefined;
+              }
+            } catch (e) {
+              await handle.close().catch(() => undefined);
+              throw e;
+            }
+            return handle;
+          },
+          catch: (e) => e,
+        }).pipe(
+          Effect.catchAll((e) =>
+            errorCode(e) === "ENOENT" || errorCode(e) === "ENOTDIR"
+              ? Effect.succeed(undefined)
+              : Effect.fail(unavailable(`cannot read ${key}`, e)),
+          ),
+          Effect.flatMap((handle) =>
+            handle === undefined
+              ? Effect.fail(new BlobNotFound({ key }))
+              : Effect.succeed<AsyncIterable<Uint8Array>>(handle.createReadStream({ highWaterMark: READ_CHUNK })),
+          ),
+        ),
+      ),
+
+    size: (key) =>
+      Effect.flatMap(fileOf(key), (file) =>
+        Effect.tryPromise({
+          try: () => stat(file),
+          catch: (e) => e,
+        }).pipe(
+          Effect.map((info) => (info.isFile() ? info.size : undefined)),
+          Effect.catchAll((e) =>
+            errorCode(e) === "ENOENT" || errorCode(e) === "ENOTDIR"
+              ? Effect.succeed(undefined)
+              : Effect.fail(unavailable(`cannot stat ${key}`, e)),
+          ),
+        ),
+      ),
+
+    delete: (key) =>
+      Effect.flatMap(fileOf(key), (file) =>
+        Effect.tryPromise({
+          try: () => unlink(file),
+          catch: (e) => e,
+        }).pipe(
+          Effect.catchAll((e) => {
+            const code = errorCode(e);
+            // Absent, or a folder of other blobs (EISDIR on Linux, EPERM on macOS): no blob to remove.
+            if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR" || code === "EPERM") return Effect.void;
+            return Effect.fail(unavailable(`cannot delete ${key}`, e));
+          }),
+        ),
+      ),
+
+    list: (prefix) =>
+      Effect.suspend(() => {
+        // Walk only the deepest folder the prefix names; the rest of the prefix filters names.
+        const cut = prefix.lastIndexOf("/");
+        const folderPart = cut < 0 ? "" : prefix.slice(0, cut);
+        if (folderPart !== "" && Either.isLeft(parseBlobKey(folderPart))) return Effect.succeed([]);
+        const folder = folderPart === "" ? root : path.join(root, ...folderPart.split("/"));
+        return Effect.tryPromise({
+          try: async () => {
+            const keys: string[] = [];
+            await collectKeys(folder, folderPart === "" ? "" : `${folderPart}/`, keys);
+            return keys
+              .filter((k) => k.startsWith(prefix))
+              .sort()
+              .map((k) => k as BlobKey);
+          },
+          catch: (e) => unavailable(`cannot list ${root}`, e),
+        });
+      }),
+
+    signedUrl: (key, request) =>
+      Effect.gen(function* () {
+        yield* fileOf(key);
+        const { expiresInSeconds, method } = request;
+        if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_SIGNED_URL_SECONDS) {
+          return yield* Effect.dieMessage(`expiresInSeconds must be a whole number from 1 to ${MAX_SIGNED_URL_SECONDS}, got ${expiresInSeconds}`);
+        }
+        const expires = (yield* nowSeconds) + expiresInSeconds;
+        return signFsBlobUrl({ publicBaseUrl: options.publicBaseUrl, secret: options.signingSecret, method, key, expires });
+      }),
+
+    ping: Effect.promise(async () => {
+      try {
+        await mkdir(incoming, { recursive: true });
+        await access(root, constants.R_OK | constants.W_OK);
+        await access(incoming, constants.R_OK | constants.W_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+
+    sweepAbandonedUploads: (olderThanSeconds) =>
+      Effect.flatMap(nowSeconds, (now) =>
+        Effect.tryPromise({
+          try: async () => {
+            const names = await readdir(incoming).catch((e: unknown) => {
+              if (errorCode(e) === "ENOENT") return [];
+              throw e;
+            });
+            let removed = 0;
+            for (const name of names) {
+              const temp = path.join(incoming, name);
+              const info = await stat(temp).catch(() => undefined);
+              if (info === undefined || now - info.mtimeMs / 1000 < olderThanSeconds) continue;
+              await rm(temp, { force: true });
+              removed += 1;
+            }
+            return removed;
+          },
+          catch: (e) => unavailable(`cannot sweep ${incoming}`, e),
+        }),
+      ),
+  };
+};
