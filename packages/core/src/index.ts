@@ -3,3 +3,4 @@ export * from "./money";
 export * from "./banking";
 export * from "./ports";
 export * from "./records";
+export * from "./ap-batch";

@@ -7,3 +7,6 @@ export * from "./blob-store";
 export * from "./codecs";
 export * from "./outbound";
 export * from "./identity-store";
+export * from "./collection-query";
+export * from "./ap-batch-repository";
+export * from "./ap-invoice-store";
