@@ -1,1 +1,2 @@
-export {};
+export * from "./s3-blob-store";
+export * from "./blob-store-url";

@@ -1,0 +1,345 @@
+/**
+ * BlobStore on S3 or an S3-compatible server. A key `a/b.csv` is the object `<prefix>a/b.csv`
+ * in the bucket; the store never reads or writes outside its prefix.
+ *
+ * Put streams the body: up to one part is buffered (a single PutObject when the whole body fits
+ * in it), larger bodies go up as a multipart upload with one part in flight while the next is
+ * read. An S3 object appears only when PutObject or CompleteMultipartUpload succeeds, so a put is
+ * atomic; a failed multipart upload is aborted so no parts are left to bill.
+ */
+import { createHash } from "node:crypto";
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  UploadPartCommand,
+  type CompletedPart,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { Effect, Either } from "effect";
+import {
+  BlobBodyFailed,
+  BlobNotFound,
+  BlobStoreUnavailable,
+  BlobTooLarge,
+  parseBlobKey,
+  type BlobKey,
+  type BlobStore,
+  type StoredBlob,
+} from "@batch/core";
+
+export interface S3BlobStoreOptions {
+  /** A built client: credentials, region and endpoint are the caller's concern. */
+  readonly client: S3Client;
+  readonly bucket: string;
+  /** Folder inside the bucket holding this store's objects, e.g. "batchport/"; the bucket root when absent. */
+  readonly prefix?: string;
+  /** Bytes per multipart part, from 5 MiB (S3's minimum) to 5 GiB; 8 MiB when absent. */
+  readonly partSize?: number;
+  /** How long `ping` waits for the bucket to answer; 5000 ms when absent. */
+  readonly pingTimeoutMs?: number;
+}
+
+export interface S3BlobStore extends BlobStore {
+  readonly bucket: string;
+  /** The normalised prefix: "" or ending in "/". */
+  readonly prefix: string;
+}
+
+const MiB = 1024 * 1024;
+export const DEFAULT_PART_SIZE = 8 * MiB;
+const MIN_PART_SIZE = 5 * MiB;
+const MAX_PART_SIZE = 5 * 1024 * MiB;
+const MAX_PARTS = 10_000;
+/** S3's limit for presigned URLs (SigV4). */
+const MAX_SIGNED_URL_SECONDS = 7 * 24 * 60 * 60;
+
+const errorMessage = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+const statusOf = (e: unknown): number | undefined =>
+  typeof e === "object" && e !== null && "$metadata" in e && typeof e.$metadata === "object" && e.$metadata !== null
+    ? (e.$metadata as { httpStatusCode?: number }).httpStatusCode
+    : undefined;
+/** A missing object. A missing bucket (NoSuchBucket) is a misconfiguration, not an absent blob. */
+const isNotFound = (e: unknown) =>
+  e instanceof Error && e.name !== "NoSuchBucket" && (e.name === "NoSuchKey" || e.name === "NotFound" || statusOf(e) === 404);
+
+const normalisePrefix = (prefix: string | undefined): string => {
+  if (prefix === undefined || prefix === "" || prefix === "/") return "";
+  const trimmed = prefix.replace(/\/+$/, "");
+  const parsed = parseBlobKey(trimmed);
+  if (Either.isLeft(parsed)) throw new Error(`the S3 blob store prefix "${prefix}" is invalid: ${parsed.left.message}`);
+  return `${trimmed}/`;
+};
+
+/** Collects chunks into parts; the chunks are copied because a producer may reuse its buffer. */
+class PartBuffer {
+  private chunks: Buffer[] = [];
+  bytes = 0;
+  add(chunk: Uint8Array) {
+    this.chunks.push(Buffer.from(chunk));
+    this.bytes += chunk.byteLength;
+  }
+  take(): Buffer {
+    const part = Buffer.concat(this.chunks, this.bytes);
+    this.chunks = [];
+    this.bytes = 0;
+    return part;
+  }
+}
+
+export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
+  const { client, bucket } = options;
+  if (bucket === "") throw new Error("the S3 blob store needs a bucket name");
+  const prefix = normalisePrefix(options.prefix);
+  const partSize = options.partSize ?? DEFAULT_PART_SIZE;
+  if (!Number.isInteger(partSize) || partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
+    throw new Error(`the S3 part size must be a whole number of bytes from ${MIN_PART_SIZE} to ${MAX_PART_SIZE}, got ${partSize}`);
+  }
+  const pingTimeoutMs = options.pingTimeoutMs ?? 5000;
+  const objectKey = (key: BlobKey) => `${prefix}${key}`;
+  const where = (key: BlobKey) => `s3://${bucket}/${objectKey(key)}`;
+  const unavailable = (action: string, e: unknown) => new BlobStoreUnavailable({ message: `${action}: ${errorMessage(e)}`, cause: e });
+
+  /**
+   * Presigning goes through a view of the client that computes checksums only when required: with
+   * the SDK's default (WHEN_SUPPORTED) a presigned PUT carries the CRC32 of an empty body
+   * (x-amz-checksum-crc32=AAAAAA==), and S3 refuses any real upload to it.
+   */
+  const presigningClient = {
+    config: {
+      ...client.config,
+      requestChecksumCalculation: () => Promise.resolve("WHEN_REQUIRED" as const),
+      responseChecksumValidation: () => Promise.resolve("WHEN_REQUIRED" as const),
+    },
+    middlewareStack: client.middlewareStack,
+  } as unknown as S3Client;
+
+  /** A BlobKey that skipped parseBlobKey (a cast) is a caller bug and dies. */
+  const checkedKey = (key: BlobKey): Effect.Effect<BlobKey> =>
+    Either.match(parseBlobKey(key), { onLeft: (e) => Effect.die(e), onRight: (k) => Effect.succeed(k) });
+
+  type PutError = BlobTooLarge | BlobBodyFailed | BlobStoreUnavailable;
+
+  /** Never rejects: every outcome is a value, and a started multipart upload is completed or aborted. */
+  const putObject = async (
+    key: BlobKey,
+    body: AsyncIterable<Uint8Array>,
+    maxBytes: number,
+    contentType: string | undefined,
+    signal: AbortSignal,
+  ): Promise<Either.Either<StoredBlob, PutError>> => {
+    const Key = objectKey(key);
+    const hash = createHash("sha256");
+    const buffer = new PartBuffer();
+    let size = 0;
+    let uploadId: string | undefined;
+    const parts: CompletedPart[] = [];
+    /** The part being uploaded while the next one is read; it settles to an error or undefined. */
+    let inFlight: Promise<BlobStoreUnavailable | undefined> = Promise.resolve(undefined);
+    const iterator = body[Symbol.asyncIterator]();
+    const onAbort = () => void iterator.return?.().catch(() => undefined);
+    signal.addEventListener("abort", onAbort, { once: true });
+
+    const startPart = async (): Promise<BlobStoreUnavailable | undefined> => {
+      const failed = await inFlight;
+      if (failed !== undefined) return failed;
+      if (parts.length >= MAX_PARTS) {
+        return new BlobStoreUnavailable({ message: `${where(key)}: a body over ${MAX_PARTS} parts of ${partSize} bytes needs a larger partSize` });
+      }
+      if (uploadId === undefined) {
+        try {
+          const created = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key, ContentType: contentType }), {
+            abortSignal: signal,
+          });
+          if (created.UploadId === undefined) throw new Error("CreateMultipartUpload answered without an UploadId");
+          uploadId = created.UploadId;
+        } catch (e) {
+          return unavailable(`cannot start a multipart upload to ${where(key)}`, e);
+        }
+      }
+      const UploadId = uploadId;
+      const PartNumber = parts.length + 1;
+      const part = buffer.take();
+      const slot: CompletedPart = { PartNumber };
+      parts.push(slot);
+      inFlight = client
+        .send(new UploadPartCommand({ Bucket: bucket, Key, UploadId, PartNumber, Body: part, ContentLength: part.byteLength }), {
+          abortSignal: signal,
+        })
+        .then(
+          (uploaded) => {
+            slot.ETag = uploaded.ETag;
+            return undefined;
+          },
+          (e: unknown) => unavailable(`cannot upload part ${PartNumber} of ${where(key)}`, e),
+        );
+      return undefined;
+    };
+
+    const abortUpload = async () => {
+      await inFlight;
+      if (uploadId === undefined) return;
+      // Not tied to `signal`: the abort must go out even when the put was interrupted.
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key, UploadId: uploadId })).catch(() => undefined);
+    };
+
+    const fail = async (error: PutError) => {
+      await iterator.return?.().catch(() => undefined);
+      await abortUpload();
+      return Either.left(error);
+    };
+
+    try {
+      for (;;) {
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = await iterator.next();
+        } catch (e) {
+          return await fail(new BlobBodyFailed({ key, message: e instanceof Error ? e.message : String(e) }));
+        }
+        if (signal.aborted) return await fail(new BlobBodyFailed({ key, message: "the put was interrupted" }));
+        if (next.done === true) break;
+        size += next.value.byteLength;
+        if (size > maxBytes) return await fail(new BlobTooLarge({ key, maxBytes }));
+        hash.update(next.value);
+        buffer.add(next.value);
+        if (buffer.bytes >= partSize) {
+          const failed = await startPart();
+          if (failed !== undefined) return await fail(failed);
+        }
+      }
+      if (uploadId === undefined) {
+        const whole = buffer.take();
+        try {
+          await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: whole, ContentLength: whole.byteLength, ContentType: contentType }), {
+            abortSignal: signal,
+          });
+        } catch (e) {
+          return Either.left(unavailable(`cannot write ${where(key)}`, e));
+        }
+      } else {
+        if (buffer.bytes > 0) {
+          const failed = await startPart();
+          if (failed !== undefined) return await fail(failed);
+        }
+        const failed = await inFlight;
+        if (failed !== undefined) return await fail(failed);
+        try {
+          await client.send(
+            new CompleteMultipartUploadCommand({ Bucket: bucket, Key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+            { abortSignal: signal },
+          );
+        } catch (e) {
+          return await fail(unavailable(`cannot complete the multipart upload of ${where(key)}`, e));
+        }
+      }
+      return Either.right({ key, size, sha256: hash.digest("hex") });
+    } finally {
+      signal.removeEventListener("abort", onAbort);
+    }
+  };
+
+  return {
+    bucket,
+    prefix,
+
+    put: (key, body, putOptions) =>
+      Effect.flatMap(checkedKey(key), (k) =>
+        Effect.flatten(
+          Effect.promise((signal) =>
+            putObject(k, body, putOptions?.maxBytes ?? Number.POSITIVE_INFINITY, putOptions?.contentType, signal),
+          ),
+        ),
+      ),
+
+    get: (key) =>
+      Effect.flatMap(checkedKey(key), (k) =>
+        Effect.tryPromise({
+          try: (signal) => client.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey(k) }), { abortSignal: signal }),
+          catch: (e) => (isNotFound(e) ? new BlobNotFound({ key: k }) : unavailable(`cannot read ${where(k)}`, e)),
+        }).pipe(
+          Effect.flatMap(({ Body }) =>
+            // In Node the body is an http.IncomingMessage: a Readable, so an AsyncIterable of Buffers.
+            Body !== undefined && Symbol.asyncIterator in Body
+              ? Effect.succeed(Body as AsyncIterable<Uint8Array>)
+              : Effect.fail(new BlobStoreUnavailable({ message: `GetObject ${where(k)} answered without a readable body` })),
+          ),
+        ),
+      ),
+
+    size: (key) =>
+      Effect.flatMap(checkedKey(key), (k) =>
+        Effect.tryPromise({
+          try: (signal) => client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(k) }), { abortSignal: signal }),
+          catch: (e) => e,
+        }).pipe(
+          Effect.map((head) => head.ContentLength ?? 0),
+          Effect.catchAll((e) => (isNotFound(e) ? Effect.succeed(undefined) : Effect.fail(unavailable(`cannot stat ${where(k)}`, e)))),
+        ),
+      ),
+
+    delete: (key) =>
+      Effect.flatMap(checkedKey(key), (k) =>
+        Effect.tryPromise({
+          try: (signal) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(k) }), { abortSignal: signal }),
+          catch: (e) => unavailable(`cannot delete ${where(k)}`, e),
+        }).pipe(Effect.asVoid),
+      ),
+
+    list: (listPrefix) =>
+      Effect.tryPromise({
+        try: async (signal) => {
+          const keys: BlobKey[] = [];
+          let ContinuationToken: string | undefined;
+          do {
+            const page = await client.send(
+              new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}${listPrefix}`, ContinuationToken }),
+              { abortSignal: signal },
+            );
+            for (const object of page.Contents ?? []) {
+              if (object.Key === undefined || !object.Key.startsWith(prefix)) continue;
+              // Objects put there by other tools may have names that are not keys: not this store's.
+              const parsed = parseBlobKey(object.Key.slice(prefix.length));
+              if (Either.isRight(parsed)) keys.push(parsed.right);
+            }
+            ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+          } while (ContinuationToken !== undefined);
+          // S3 lists in UTF-8 byte order, which is code-unit order for keys (ASCII only); sorting
+          // keeps the promise on servers that do not.
+          return keys.sort();
+        },
+        catch: (e) => unavailable(`cannot list s3://${bucket}/${prefix}${listPrefix}`, e),
+      }),
+
+    signedUrl: (key, request) =>
+      Effect.gen(function* () {
+        const k = yield* checkedKey(key);
+        const { expiresInSeconds, method } = request;
+        if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_SIGNED_URL_SECONDS) {
+          return yield* Effect.dieMessage(`expiresInSeconds must be a whole number from 1 to ${MAX_SIGNED_URL_SECONDS}, got ${expiresInSeconds}`);
+        }
+        const input = { Bucket: bucket, Key: objectKey(k) };
+        const command = method === "GET" ? new GetObjectCommand(input) : new PutObjectCommand(input);
+        return yield* Effect.tryPromise({
+          try: () => getSignedUrl(presigningClient, command, { expiresIn: expiresInSeconds }),
+          catch: (e) => unavailable(`cannot presign ${method} ${where(k)}`, e),
+        });
+      }),
+
+    ping: Effect.promise(async () => {
+      try {
+        await client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: AbortSignal.timeout(pingTimeoutMs) });
+        return true;
+      } catch {
+        return false;
+      }
+    }),
+  };
+};
