@@ -62,7 +62,10 @@ export const parseBlobStoreUrl = (value: string): Either.Either<BlobStoreLocatio
   if (!BUCKET_PATTERN.test(bucket)) return fail(`"${bucket}" is not a valid S3 bucket name (3 to 63 of a-z, 0-9, ".", "-")`);
   if (url.hash !== "") return fail("an s3:// blob URL must not have a #fragment");
 
-  const path = url.pathname.replace(/^\/+/, "").replace(/\/+$/, "");
+  // Read from the text, not url.pathname: URL parsing resolves "a/../b" silently.
+  const rest = value.slice("s3://".length).split(/[?#]/, 1)[0] ?? "";
+  const slash = rest.indexOf("/");
+  const path = slash < 0 ? "" : rest.slice(slash + 1).replace(/\/+$/, "");
   if (path !== "") {
     const parsed = parseBlobKey(path);
     if (Either.isLeft(parsed)) return fail(`the prefix "${path}" is invalid: ${parsed.left.message}`);

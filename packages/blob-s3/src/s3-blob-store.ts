@@ -144,8 +144,6 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
     /** The part being uploaded while the next one is read; it settles to an error or undefined. */
     let inFlight: Promise<BlobStoreUnavailable | undefined> = Promise.resolve(undefined);
     const iterator = body[Symbol.asyncIterator]();
-    const onAbort = () => void iterator.return?.().catch(() => undefined);
-    signal.addEventListener("abort", onAbort, { once: true });
 
     const startPart = async (): Promise<BlobStoreUnavailable | undefined> => {
       const failed = await inFlight;
@@ -189,6 +187,14 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
       // Not tied to `signal`: the abort must go out even when the put was interrupted.
       await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key, UploadId: uploadId })).catch(() => undefined);
     };
+
+    // Interruption: abort the upload at once, even if the producer never answers again, and stop
+    // the producer (return() destroys a Node stream, which ends the pending read).
+    const onAbort = () => {
+      void abortUpload();
+      void iterator.return?.().catch(() => undefined);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
 
     const fail = async (error: PutError) => {
       await iterator.return?.().catch(() => undefined);
