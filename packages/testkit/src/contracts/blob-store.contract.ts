@@ -24,6 +24,12 @@ export interface BlobStoreHarness {
   /** A fresh, empty store, on the system clock. */
   readonly make: () => Promise<BlobStore>;
   readonly signedUrls: SignedUrlChecks;
+  /**
+   * Whether the server behind the store replaces an object atomically when two puts race (true
+   * when absent). Only a test server that writes objects in place (s3rver) sets false: the race
+   * is then the server's, and the suite does not run that one case against it.
+   */
+  readonly serverOverwritesAtomically?: boolean;
 }
 
 const MiB = 1024 * 1024;
@@ -205,13 +211,25 @@ export const blobStoreContract = (name: string, harness: BlobStoreHarness): void
         expect((await read(store, kept)).toString("utf8")).toBe("y");
       });
 
-      it("ends two concurrent puts of one key with one of the two bodies, whole", async () => {
+      if (harness.serverOverwritesAtomically !== false) {
+        it("ends two concurrent puts of one key with one of the two bodies, whole", async () => {
+          const store = await harness.make();
+          const k = key("raced.bin");
+          const bodies = [digest(chunksOf(2 * MiB, 1)), digest(chunksOf(2 * MiB + 1, 2))];
+          await Promise.all([run(store.put(k, stream(chunksOf(2 * MiB, 1)))), run(store.put(k, stream(chunksOf(2 * MiB + 1, 2))))]);
+          const final = await digestStream(await run(store.get(k)));
+          expect(bodies).toContainEqual(final);
+        });
+      }
+
+      it("keeps concurrent puts of different keys apart", { timeout: TIMEOUT }, async () => {
         const store = await harness.make();
-        const k = key("raced.bin");
-        const bodies = [digest(chunksOf(2 * MiB, 1)), digest(chunksOf(2 * MiB + 1, 2))];
-        await Promise.all([run(store.put(k, stream(chunksOf(2 * MiB, 1)))), run(store.put(k, stream(chunksOf(2 * MiB + 1, 2))))]);
-        const final = await digestStream(await run(store.get(k)));
-        expect(bodies).toContainEqual(final);
+        const seeds = [1, 2, 3, 4];
+        const stored = await Promise.all(seeds.map((seed) => run(store.put(key(`parallel/${seed}.bin`), stream(chunksOf(MiB + seed, seed))))));
+        expect(stored).toEqual(seeds.map((seed) => ({ key: `parallel/${seed}.bin`, ...digest(chunksOf(MiB + seed, seed)) })));
+        for (const seed of seeds) {
+          expect(await digestStream(await run(store.get(key(`parallel/${seed}.bin`))))).toEqual(digest(chunksOf(MiB + seed, seed)));
+        }
       });
     });
 
