@@ -4,3 +4,4 @@ export * from "./banking";
 export * from "./ports";
 export * from "./records";
 export * from "./ap-batch";
+export * from "./use-cases/ap";
