@@ -4,3 +4,6 @@ export * from "./memory/memory-blob-store";
 export * from "./contracts/blob-store.contract";
 export * from "./memory/identity-store";
 export * from "./contracts/identity-store.contract";
+export * from "./memory/memory-job-queue";
+export * from "./contracts/job-queue.contract";
+export * from "./contracts/unit-of-work.contract";

@@ -69,12 +69,8 @@ export const makeMemoryUnitOfWork = <Stores>(db: MemoryDb, stores: Stores): Unit
     db.lock.withPermits(1)(
       Effect.suspend(() => {
         const before = snapshot(db);
-        return Effect.exit(work(stores)).pipe(
-          Effect.flatMap((exit) => {
-            if (Exit.isFailure(exit)) restore(db, before);
-            return exit;
-          }),
-        );
+        // onExit also runs when the work is interrupted, which must roll back as a failure does.
+        return work(stores).pipe(Effect.onExit((exit) => (Exit.isFailure(exit) ? Effect.sync(() => restore(db, before)) : Effect.void)));
       }),
     ),
 });

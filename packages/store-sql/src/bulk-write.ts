@@ -1,0 +1,113 @@
+/**
+ * Many rows in few statements: multi-row INSERTs chunked to stay under the dialect's bind
+ * parameter limit (rows × columns), and under a row cap past which bigger statements stop
+ * paying (measured: docs/storage.md). Every record store writes through these.
+ */
+import { Effect } from "effect";
+import type { Insertable, Kysely } from "kysely";
+import type { StoreUnavailable, UniqueConflict } from "@batch/core";
+import type { SqlSession } from "./dialects/dialect";
+import type { Database } from "./schema";
+import { guardedWrite } from "./store-effect";
+
+/** Rows per statement at most, whatever the parameter limit allows. */
+export const MAX_ROWS_PER_STATEMENT = 1000;
+
+export type TableName = keyof Database & string;
+type Row<T extends TableName> = Insertable<Database[T]>;
+type Column<T extends TableName> = keyof Database[T] & string;
+
+export interface UpsertPolicy<T extends TableName> {
+  /** The unique key that identifies a row (ON CONFLICT target). */
+  readonly key: ReadonlyArray<Column<T>>;
+  /** Columns an existing row takes from the new one; none: the existing row is kept as it is. */
+  readonly update: ReadonlyArray<Column<T>>;
+}
+
+/** Rows per statement for rows of `columns` columns. */
+export const rowsPerStatement = (session: SqlSession, columns: number): number =>
+  Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(session.dialect.maxBindParameters / Math.max(1, columns))));
+
+/**
+ * Later rows win over earlier ones with the same key, as sequential upserts would; one statement
+ * must not hold a key twice (PostgreSQL: "ON CONFLICT DO UPDATE command cannot affect row a second time").
+ */
+const lastPerKey = <T extends TableName>(rows: ReadonlyArray<Row<T>>, key: ReadonlyArray<Column<T>>): ReadonlyArray<Row<T>> => {
+  const byKey = new Map<string, Row<T>>();
+  for (const row of rows) {
+    const id = JSON.stringify(key.map((c) => (row as Record<string, unknown>)[c]));
+    byKey.delete(id);
+    byKey.set(id, row);
+  }
+  return byKey.size === rows.length ? rows : [...byKey.values()];
+};
+
+const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<ReadonlyArray<A>> => {
+  const out: Array<ReadonlyArray<A>> = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+/** The statements are built with the table as a type parameter; kysely cannot check a generic table name, so they are typed here once. */
+const untyped = (db: Kysely<Database>) => db as unknown as Kysely<Record<string, Record<string, unknown>>>;
+
+const write = <T extends TableName>(
+  session: SqlSession,
+  what: string,
+  table: T,
+  rows: ReadonlyArray<Row<T>>,
+  policy: UpsertPolicy<T> | undefined,
+  conflictNames?: Readonly<Record<string, string>>,
+): Effect.Effect<void, UniqueConflict | StoreUnavailable> => {
+  if (rows.length === 0) return Effect.void;
+  const first = rows[0] as Record<string, unknown>;
+  const size = rowsPerStatement(session, Object.keys(first).length);
+  return Effect.forEach(
+    chunks(rows, size),
+    (chunk) =>
+      guardedWrite(
+        session,
+        what,
+        () => {
+          const insert = untyped(session.db).insertInto(table as string).values(chunk as ReadonlyArray<Record<string, unknown>> as Array<Record<string, unknown>>);
+          if (policy === undefined) return insert.execute();
+          return insert
+            .onConflict((oc) => {
+              const target = oc.columns(policy.key as ReadonlyArray<string>);
+              return policy.update.length === 0
+                ? target.doNothing()
+                : target.doUpdateSet((eb) => Object.fromEntries(policy.update.map((c) => [c, eb.ref(`excluded.${c}`)])));
+            })
+            .execute();
+        },
+        conflictNames,
+      ),
+    { discard: true },
+  );
+};
+
+/**
+ * Inserts rows (all with the same columns). Fails with UniqueConflict when a row's unique key is
+ * taken (nothing of the failing chunk is written; the unit of work decides about the rest),
+ * StoreUnavailable.
+ */
+export const insertMany = <T extends TableName>(
+  session: SqlSession,
+  what: string,
+  table: T,
+  rows: ReadonlyArray<Row<T>>,
+  conflictNames?: Readonly<Record<string, string>>,
+): Effect.Effect<void, UniqueConflict | StoreUnavailable> => write(session, what, table, rows, undefined, conflictNames);
+
+/**
+ * Inserts rows, or updates the `update` columns of the row with the same `key` (later rows win
+ * over earlier ones with the same key). Fails with UniqueConflict on another unique key, StoreUnavailable.
+ */
+export const upsertMany = <T extends TableName>(
+  session: SqlSession,
+  what: string,
+  table: T,
+  rows: ReadonlyArray<Row<T>>,
+  policy: UpsertPolicy<T>,
+  conflictNames?: Readonly<Record<string, string>>,
+): Effect.Effect<void, UniqueConflict | StoreUnavailable> => write(session, what, table, lastPerKey(rows, policy.key), policy, conflictNames);

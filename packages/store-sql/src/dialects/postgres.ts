@@ -1,0 +1,88 @@
+/**
+ * PostgreSQL through a `pg` pool. Transactions run at READ COMMITTED: aggregates are guarded by
+ * their `version` column and job claims by row locks, so no transaction needs SERIALIZABLE; a
+ * deadlock (40P01) is still retried by the unit of work.
+ *
+ * Values come back in the shapes SQLite gives, so stores are written once: `numeric` as its
+ * exact text (pg's default), `bigint` as a number (ids and counts stay far below 2^53),
+ * `timestamptz` as an ISO 8601 UTC string with milliseconds, `json`/`jsonb` as the raw text.
+ */
+import pg from "pg";
+import { Kysely, PostgresDialect } from "kysely";
+import type { Database } from "../schema";
+import type { SqlDatabase, SqlDialect } from "./dialect";
+
+export const postgresDialect: SqlDialect = {
+  name: "postgres",
+  maxBindParameters: 65_535,
+  lockSkippingLocked: (query) => query.forUpdate().skipLocked(),
+  failedStatementAbortsTransaction: true,
+};
+
+// Type OIDs from pg_type.
+const INT8 = 20;
+const JSON_OID = 114;
+const JSONB = 3802;
+const TIMESTAMPTZ = 1184;
+
+const parseInt8 = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`bigint ${value} does not fit a JavaScript number exactly`);
+  return n;
+};
+
+const defaultTimestamptz = pg.types.getTypeParser(TIMESTAMPTZ) as (value: string) => Date;
+const parseTimestamptz = (value: string): string => defaultTimestamptz(value).toISOString();
+const keepText = (value: string): string => value;
+
+const typeParsers: Readonly<Record<number, (value: string) => unknown>> = {
+  [INT8]: parseInt8,
+  [JSON_OID]: keepText,
+  [JSONB]: keepText,
+  [TIMESTAMPTZ]: parseTimestamptz,
+};
+
+const types = {
+  getTypeParser: (oid: number, format?: "text" | "binary") =>
+    (format ?? "text") === "text" && typeParsers[oid] !== undefined ? typeParsers[oid] : pg.types.getTypeParser(oid, format),
+} as pg.CustomTypesConfig;
+
+export interface PostgresOptions {
+  /** Most connections the pool opens (default 10). */
+  readonly poolSize?: number;
+  /**
+   * Called when an idle pooled connection fails (the server restarted, a network cut). The pool
+   * drops that connection and opens a new one on demand; without a listener `pg` would crash
+   * the process.
+   */
+  readonly onIdleConnectionError?: (error: Error) => void;
+}
+
+export const openPostgres = (
+  target: { readonly connectionString: string; readonly schema?: string; readonly redacted: string },
+  options: PostgresOptions = {},
+): SqlDatabase => {
+  const pool = new pg.Pool({
+    connectionString: target.connectionString,
+    max: options.poolSize ?? 10,
+    types,
+    application_name: "batchport",
+    // The schema name was checked to be a plain identifier (database-url.ts), so it needs no quoting.
+    ...(target.schema === undefined ? {} : { options: `-c search_path=${target.schema}` }),
+  });
+  pool.on("error", options.onIdleConnectionError ?? (() => undefined));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  let closed = false;
+  return {
+    db,
+    dialect: postgresDialect,
+    inTransaction: false,
+    description: target.redacted,
+    ...(target.schema === undefined ? {} : { schema: target.schema }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+};

@@ -1,0 +1,90 @@
+/**
+ * SQLite through better-sqlite3 (synchronous; kysely's SqliteDialect runs it on one connection
+ * behind a mutex, so a transaction holds the connection and everything else in the process
+ * waits for it).
+ *
+ * Durability (docs/storage.md): WAL with `synchronous=FULL`. In WAL mode NORMAL already keeps
+ * every committed transaction through a crash of the process (the WAL write has reached the
+ * operating system before COMMIT returns); FULL adds an fsync of the WAL at each commit, so a
+ * commit also survives an operating-system crash or a power loss. A 201 for a received block
+ * tells the ERP it may forget the block, so the commit behind it must outlive the machine, not
+ * only the process; the price is one fsync per transaction, which bulk writes amortise.
+ */
+import BetterSqlite3 from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
+import type { Database } from "../schema";
+import type { SqlDatabase, SqlDialect } from "./dialect";
+
+/** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+export const sqliteDialect: SqlDialect = {
+  name: "sqlite",
+  maxBindParameters: 32_766,
+  lockSkippingLocked: (query) => query,
+  failedStatementAbortsTransaction: false,
+};
+
+/**
+ * Transactions start with BEGIN IMMEDIATE: the write lock is taken at the start, so two
+ * processes on one file (an `api` and a `worker`) queue on busy_timeout instead of one of them
+ * failing with SQLITE_BUSY when its read transaction tries to become a write transaction.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+/** SQLite has transactional DDL; kysely's adapter says no only to stay safe for all builds. */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class BatchportSqliteDialect extends SqliteDialect {
+  readonly #database: BetterSqlite3.Database;
+  constructor(database: BetterSqlite3.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: this.#database });
+  }
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/** Opens (creating when missing, with its directory) the database file, or a private in-memory database for `:memory:`. */
+export const openSqlite = (path: string | ":memory:"): SqlDatabase => {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const database = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    database.pragma("journal_mode = WAL");
+    database.pragma("synchronous = FULL");
+    database.pragma("foreign_keys = ON");
+    database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  } catch (error) {
+    database.close();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new BatchportSqliteDialect(database) });
+  let closed = false;
+  return {
+    db,
+    dialect: sqliteDialect,
+    inTransaction: false,
+    description: path === ":memory:" ? "sqlite::memory:" : `sqlite:${path}`,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      // Lets SQLite refresh the statistics its planner uses, as its documentation advises at close.
+      if (database.open) database.pragma("optimize");
+      await db.destroy();
+    },
+  };
+};

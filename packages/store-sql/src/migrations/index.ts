@@ -1,0 +1,60 @@
+/**
+ * Schema migrations, listed statically (no directory scan at run time, so bundling or moving
+ * the code cannot lose one). Each dialect has the same file set; a test checks the names match.
+ * Migrations only move forward: each one upgrades a database of the previous one and keeps its
+ * data. All pending migrations run in one transaction (both dialects have transactional DDL),
+ * under kysely's migration lock, so concurrent starts cannot apply one twice.
+ */
+import { Migrator, sql, type Migration, type MigrationProvider, type MigrationResult } from "kysely";
+import type { DialectName, SqlDatabase } from "../dialects/dialect";
+import * as postgres0001 from "./postgres/0001-foundation";
+import * as sqlite0001 from "./sqlite/0001-foundation";
+
+export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Migration>>>> = {
+  sqlite: {
+    "0001-foundation": sqlite0001,
+  },
+  postgres: {
+    "0001-foundation": postgres0001,
+  },
+};
+
+const provider = (dialect: DialectName): MigrationProvider => ({
+  getMigrations: async () => ({ ...migrations[dialect] }),
+});
+
+/** Where kysely keeps its bookkeeping tables: beside ours, in the URL's schema or the connection's current one. */
+const bookkeepingSchema = async (database: SqlDatabase): Promise<string | undefined> => {
+  if (database.dialect.name !== "postgres") return undefined;
+  if (database.schema !== undefined) return database.schema;
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(database.db);
+  return rows[0]?.schema ?? "public";
+};
+
+/** A kysely Migrator over this database's migrations, for tests and tools that move step by step. */
+export const makeMigrator = async (database: SqlDatabase): Promise<Migrator> => {
+  const schema = await bookkeepingSchema(database);
+  return new Migrator({
+    db: database.db,
+    provider: provider(database.dialect.name),
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+};
+
+/** Throws an Error naming the migration that failed; nothing of the pending migrations is kept then. */
+const unwrap = (database: SqlDatabase, outcome: { error?: unknown; results?: MigrationResult[] }): ReadonlyArray<string> => {
+  if (outcome.error !== undefined) {
+    const failed = outcome.results?.find((r) => r.status === "Error")?.migrationName;
+    const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+    throw new Error(`migrating ${database.description}${failed === undefined ? "" : ` at ${failed}`} failed: ${reason}`, { cause: outcome.error });
+  }
+  return (outcome.results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+};
+
+/** Applies every pending migration; returns the names applied (none when up to date). */
+export const migrateToLatest = async (database: SqlDatabase): Promise<ReadonlyArray<string>> =>
+  unwrap(database, await (await makeMigrator(database)).migrateToLatest());
+
+/** Applies pending migrations up to and including `name` (tests of upgrades from an older schema). */
+export const migrateTo = async (database: SqlDatabase, name: string): Promise<ReadonlyArray<string>> =>
+  unwrap(database, await (await makeMigrator(database)).migrateTo(name));

@@ -1,0 +1,52 @@
+/**
+ * The tables as kysely sees them, one interface for both dialects. Column values have the same
+ * JavaScript shape on both (dialects/postgres.ts aligns pg's parsers with SQLite): exact decimals
+ * are text, instants ISO 8601 UTC strings, JSON documents text, booleans written as 0/1 and read
+ * through `columns.ts`.
+ */
+import type { ColumnType, Generated } from "kysely";
+
+/** An ISO 8601 UTC instant: `timestamptz` on PostgreSQL, normalised text on SQLite (so text order is time order). */
+export type InstantColumn = string;
+/** A JSON document: `jsonb` on PostgreSQL, text on SQLite. Written and read as text. */
+export type JsonColumn = string;
+
+export interface JobsTable {
+  /** Identity: the job id is this number as text, and claim order is its order. */
+  readonly job_id: Generated<number>;
+  readonly org_id: string;
+  readonly kind: string;
+  readonly subject_id: string;
+  readonly enqueued_at: InstantColumn;
+  readonly worker_id: string | null;
+  readonly lease_expires_at: InstantColumn | null;
+  readonly attempts: Generated<number>;
+  readonly last_error: string | null;
+}
+
+/** Every aggregate save appends its events here in the same transaction (audit trail, outbox). */
+export interface EventsTable {
+  readonly seq: Generated<number>;
+  readonly org_id: string;
+  readonly aggregate_type: string;
+  readonly aggregate_id: string;
+  /** The aggregate's version after the save that recorded the event. */
+  readonly version: number;
+  readonly event_type: string;
+  /** The event's `at`, when it carries one. */
+  readonly occurred_at: InstantColumn | null;
+  readonly payload: JsonColumn;
+}
+
+/** Autonumbers per organization (payment batch keys per company, batch process ids, ...). */
+export interface CountersTable {
+  readonly org_id: string;
+  readonly name: string;
+  readonly value: ColumnType<number, number, number>;
+}
+
+export interface Database {
+  readonly jobs: JobsTable;
+  readonly events: EventsTable;
+  readonly counters: CountersTable;
+}
