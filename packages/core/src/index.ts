@@ -5,3 +5,5 @@ export * from "./ports";
 export * from "./records";
 export * from "./ap-batch";
 export * from "./use-cases/ap";
+export * from "./batch-process";
+export * from "./use-cases/ebill";

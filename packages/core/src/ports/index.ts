@@ -10,3 +10,5 @@ export * from "./identity-store";
 export * from "./collection-query";
 export * from "./ap-batch-repository";
 export * from "./ap-invoice-store";
+export * from "./batch-process-repository";
+export * from "./receivable-stores";
