@@ -1,0 +1,40 @@
+/**
+ * The SEPA character set (EPC "Latin character set"): a-z A-Z 0-9 / - ? : ( ) . , ' + and space.
+ * Banks may reject anything else. Free text (names, addresses, remittance information) is
+ * transliterated into it: accents are dropped (é is e), a few letters are spelled out (ß is ss,
+ * Æ is AE), & becomes +, any other character becomes a space, and the result is cut to the
+ * field's length. References are never altered: they are matched later (pain.002, camt.053), so
+ * a reference outside the set is an error instead.
+ */
+const SPELLED_OUT: Readonly<Record<string, string>> = {
+  ß: "ss", ẞ: "SS", Æ: "AE", æ: "ae", Œ: "OE", œ: "oe", Ø: "O", ø: "o", Đ: "D", đ: "d", Ð: "D", ð: "d",
+  Ł: "L", ł: "l", Þ: "TH", þ: "th", ı: "i", "&": "+", "’": "'", "‘": "'", "–": "-", "—": "-", _: "-",
+};
+
+const NOT_SEPA = /[^A-Za-z0-9/\-?:().,'+ ]/g;
+
+/** `text` within the SEPA character set, at most `maxLength` characters; "" when nothing is left. */
+export const toSepaText = (text: string, maxLength: number): string =>
+  text
+    .replace(/[ßẞÆæŒœØøĐđÐðŁłÞþı&’‘–—_]/g, (c) => SPELLED_OUT[c] ?? c)
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(NOT_SEPA, " ")
+    .replace(/ {2,}/g, " ")
+    .trim()
+    .slice(0, maxLength)
+    .trim();
+
+const SEPA_REFERENCE = /^[A-Za-z0-9/\-?:().,'+ ]{1,35}$/;
+
+/** Why a reference (MsgId, PmtInfId, EndToEndId) cannot go into a SEPA file, or undefined. */
+export const sepaReferenceProblem = (reference: string): string | undefined => {
+  if (!SEPA_REFERENCE.test(reference)) {
+    return "must be 1 to 35 characters of the SEPA character set (letters, digits, / - ? : ( ) . , ' + space)";
+  }
+  if (reference.startsWith("/") || reference.endsWith("/") || reference.includes("//")) {
+    return "must not start or end with / nor contain //";
+  }
+  if (reference.trim() !== reference) return "must not start or end with a space";
+  return undefined;
+};
