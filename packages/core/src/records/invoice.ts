@@ -150,7 +150,8 @@ const InvoiceRecordFields = Schema.Struct({
   projectNoId: OptionalGuid,
   projectNo: OptionalText,
   projectNoDescription: OptionalText,
-});
+  // Every bad field of a record is reported, whatever parse options the decoder uses.
+}).annotations({ parseOptions: { errors: "all" } });
 
 /**
  * One INVOICE record, decoded to the data of an AP invoice. Fails with one issue per bad field
