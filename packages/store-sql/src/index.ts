@@ -4,3 +4,4 @@ export { openDatabase, type OpenDatabaseOptions } from "./dialects/open-database
 export { migrateToLatest, migrateTo, makeMigrator, migrations } from "./migrations";
 export { makeSqlUnitOfWork, type SqlUnitOfWorkOptions } from "./sql-unit-of-work";
 export { makeSqlJobOutbox, makeSqlJobQueue } from "./sql-job-queue";
+export { makeSqlIdentityStore, type IdentityTables } from "./sql-identity-store";

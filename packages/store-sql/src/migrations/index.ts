@@ -9,13 +9,17 @@ import { Migrator, sql, type Migration, type MigrationProvider, type MigrationRe
 import type { DialectName, SqlDatabase } from "../dialects/dialect";
 import * as postgres0001 from "./postgres/0001-foundation";
 import * as sqlite0001 from "./sqlite/0001-foundation";
+import * as postgresIdentity from "./postgres/0002-identity";
+import * as sqliteIdentity from "./sqlite/0002-identity";
 
 export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Migration>>>> = {
   sqlite: {
     "0001-foundation": sqlite0001,
+    "0002-identity": sqliteIdentity,
   },
   postgres: {
     "0001-foundation": postgres0001,
+    "0002-identity": postgresIdentity,
   },
 };
 
