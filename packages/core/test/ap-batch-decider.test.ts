@@ -106,6 +106,12 @@ describe("ApBatch: add invoice", () => {
     expect(refusal(state, add(candidate(2, undefined, { apBatchId: "a0000000-0000-4000-8000-000000000009" }))).message).toBe("Invoice is NOT in the Vouchered status");
   });
 
+  // Shrunk counterexample of "the invariants hold in every reachable state".
+  it("refuses an invoice already in this batch even when the candidate still says Vouchered", () => {
+    const state = run(create(), add(candidate(2, "0")));
+    expect(refusal(state, add(candidate(2, "0")))).toMatchObject({ _tag: "ApBatch.InvoiceNotVouchered", message: "Invoice is NOT in the Vouchered status" });
+  });
+
   it("refuses any invoice once the batch is Exported, and for a batch that does not exist", () => {
     expect(refusal(run(create(), add(candidate(1)), exportIt()), add(candidate(2)))).toMatchObject({
       _tag: "ApBatch.AlreadyExported",

@@ -17,7 +17,7 @@ import {
 } from "./ap-batch.errors";
 import type { AddInvoiceToApBatch, ApBatchCommand, CreateApBatch, ExportApBatch, RemoveInvoiceFromApBatch, SubmitApBatchToQueued } from "./ap-batch.commands";
 import type { ApBatchCreated, ApBatchEvent, ApBatchExportedEvent, InvoiceAddedToApBatch, InvoiceRemovedFromApBatch, ApBatchSubmittedToQueued } from "./ap-batch.events";
-import { apBatchHasInvoices, invoiceMayJoinApBatch, apBatchLineTotalOf } from "./ap-batch.invariants";
+import { apBatchContainsInvoice, apBatchHasInvoices, apBatchLineTotalOf, invoiceMayJoinApBatch } from "./ap-batch.invariants";
 import type { ApBatchState, ExistingApBatch } from "./ap-batch.state";
 
 export const AP_BATCH_NO_MAX_LENGTH = 50;
@@ -67,8 +67,9 @@ export const decideAddInvoiceToApBatch = (
   state: ApBatchState,
   command: AddInvoiceToApBatch,
 ): Either.Either<readonly [InvoiceAddedToApBatch], ApBatchNotFound | ApBatchAlreadyExported | InvoiceNotVouchered> =>
-  Either.flatMap(changeable(state, command.apBatchId), () =>
-    invoiceMayJoinApBatch(command.invoice)
+  Either.flatMap(changeable(state, command.apBatchId), (batch) =>
+    // The batch's own list is checked too, so a stale candidate can never join twice.
+    invoiceMayJoinApBatch(command.invoice) && !apBatchContainsInvoice(batch, command.invoice.apMatchedInvoiceId)
       ? Either.right([
           {
             _tag: "InvoiceAdded",

@@ -23,16 +23,16 @@ const stamp = fc.record({ apBatchId: fc.constant(AP_BATCH_ID), at: apInstantArb,
 
 /** Commands for one batch, with invoice candidates in every status, some already in a batch. */
 export const apBatchCommandArb: fc.Arbitrary<ApBatchCommand> = fc.oneof(
-  fc
+  { arbitrary: fc
     .tuple(stamp, fc.oneof(apTextArb, fc.constantFrom("", "  ", "x".repeat(51))), fc.option(apTextArb, { nil: undefined }))
-    .map(([s, batchNo, reference]): ApBatchCommand => ({ _tag: "Create", ...s, batchNo, ...(reference === undefined ? {} : { reference }) })),
-  fc
+    .map(([s, batchNo, reference]): ApBatchCommand => ({ _tag: "Create", ...s, batchNo, ...(reference === undefined ? {} : { reference }) })), weight: 1 },
+  { arbitrary: fc
     .tuple(
       stamp,
-      apInvoiceIdArb(),
-      fc.constantFrom(...ApInvoiceStatuses),
-      fc.option(fc.uuid(), { nil: undefined, freq: 4 }),
-      fc.option(apDecimalArb, { nil: undefined, freq: 5 }),
+      apInvoiceIdArb(6),
+      fc.oneof({ arbitrary: fc.constant("Vouchered" as const), weight: 3 }, { arbitrary: fc.constantFrom(...ApInvoiceStatuses), weight: 1 }),
+      fc.oneof({ arbitrary: fc.constant(undefined), weight: 4 }, { arbitrary: fc.uuid(), weight: 1 }),
+      fc.oneof({ arbitrary: apDecimalArb, weight: 4 }, { arbitrary: fc.constant(undefined), weight: 1 }),
     )
     .map(([s, apMatchedInvoiceId, matchedInvoiceStatus, apBatchId, invoiceValidationTotal]): ApBatchCommand => ({
       _tag: "AddInvoice",
@@ -43,17 +43,20 @@ export const apBatchCommandArb: fc.Arbitrary<ApBatchCommand> = fc.oneof(
         ...(apBatchId === undefined ? {} : { apBatchId }),
         ...(invoiceValidationTotal === undefined ? {} : { invoiceValidationTotal }),
       },
-    })),
-  fc.tuple(stamp, apInvoiceIdArb()).map(([s, apMatchedInvoiceId]): ApBatchCommand => ({ _tag: "RemoveInvoice", ...s, apMatchedInvoiceId })),
-  stamp.map((s): ApBatchCommand => ({ _tag: "SubmitToQueued", ...s })),
-  fc.tuple(stamp, fc.uuid()).map(([s, outboundBatchId]): ApBatchCommand => ({ _tag: "Export", ...s, outboundBatchId })),
+    })), weight: 6 },
+  { arbitrary: fc.tuple(stamp, apInvoiceIdArb(6)).map(([s, apMatchedInvoiceId]): ApBatchCommand => ({ _tag: "RemoveInvoice", ...s, apMatchedInvoiceId })), weight: 2 },
+  { arbitrary: stamp.map((s): ApBatchCommand => ({ _tag: "SubmitToQueued", ...s })), weight: 1 },
+  { arbitrary: fc.tuple(stamp, fc.uuid()).map(([s, outboundBatchId]): ApBatchCommand => ({ _tag: "Export", ...s, outboundBatchId })), weight: 1 },
 );
 
 /** Sequences that usually start with a successful create. */
 export const apBatchCommandsArb: fc.Arbitrary<ReadonlyArray<ApBatchCommand>> = fc
   .tuple(stamp, apTextArb, fc.array(apBatchCommandArb, { maxLength: 30 }))
   .chain(([s, batchNo, rest]) =>
-    fc.constantFrom<ReadonlyArray<ApBatchCommand>>([{ _tag: "Create", ...s, batchNo }, ...rest], rest),
+    fc.oneof(
+      { arbitrary: fc.constant<ReadonlyArray<ApBatchCommand>>([{ _tag: "Create", ...s, batchNo }, ...rest]), weight: 4 },
+      { arbitrary: fc.constant(rest), weight: 1 },
+    ),
   );
 
 /** The state reached by a command sequence, refusals skipped. */
