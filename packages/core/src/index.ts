@@ -7,3 +7,5 @@ export * from "./ap-batch";
 export * from "./use-cases/ap";
 export * from "./batch-process";
 export * from "./use-cases/ebill";
+export * from "./payment-batch";
+export * from "./use-cases/payments";

@@ -56,7 +56,7 @@ import {
   type PaymentBatchError,
 } from "./payment-batch.errors";
 import type { PaymentBatchEvent } from "./payment-batch.events";
-import { linesToExport, statusFromLines } from "./payment-batch.invariants";
+import { paymentBatchLinesToExport, paymentBatchStatusFromLines } from "./payment-batch.invariants";
 import type { PaymentBatch, PaymentBatchLine, PaymentBatchState } from "./payment-batch.state";
 
 type Decision = Either.Either<ReadonlyArray<PaymentBatchEvent>, PaymentBatchError>;
@@ -332,7 +332,7 @@ const decideExport = (state: PaymentBatchState, c: ExportPaymentBatch): Decision
     }
     if (!b.allowExport) return yield* Either.left(new PaymentBatchExportNotAllowed());
     if (b.financialAccount === undefined) return yield* Either.left(new PaymentBatchFinancialAccountMissing());
-    const lines = linesToExport(b);
+    const lines = paymentBatchLinesToExport(b);
     if (lines.length === 0) return yield* Either.left(new PaymentBatchNothingToExport());
     const problems = lines.flatMap((l) => sepaProblems(b, l));
     if (problems.length > 0) {
@@ -374,7 +374,7 @@ const decideLineStatus = (state: PaymentBatchState, c: SetLineStatus): Decision 
       line.externalStatusReportId === details.externalStatusReportId;
     if (unchanged) return [];
     const events: Array<PaymentBatchEvent> = [{ _tag: "LineStatusSet", at: c.at, actor: c.actor, lineId: line.id, status: c.status, ...details }];
-    const next = statusFromLines(b.lines.map((l) => (l.id === line.id ? { ...l, status: c.status } : l)));
+    const next = paymentBatchStatusFromLines(b.lines.map((l) => (l.id === line.id ? { ...l, status: c.status } : l)));
     if (next !== b._tag) events.push({ _tag: "PaymentBatchStatusChanged", at: c.at, actor: c.actor, status: next });
     return events;
   });

@@ -99,19 +99,19 @@ export class PaymentBatchLineNotCorrectable extends Data.TaggedError("PaymentBat
 
 export class PaymentBatchNotExportable extends Data.TaggedError("PaymentBatch.NotExportable")<{ readonly message: string }> {}
 
-export class PaymentBatchExportNotAllowed extends Data.TaggedError("PaymentBatch.ExportNotAllowed")<{}> {
+export class PaymentBatchExportNotAllowed extends Data.TaggedError("PaymentBatch.ExportNotAllowed") {
   override get message() {
     return "the payment batch does not allow export: set allowExport to true first";
   }
 }
 
-export class PaymentBatchFinancialAccountMissing extends Data.TaggedError("PaymentBatch.FinancialAccountMissing")<{}> {
+export class PaymentBatchFinancialAccountMissing extends Data.TaggedError("PaymentBatch.FinancialAccountMissing") {
   override get message() {
     return "the payment batch has no financial account: set financialAccount before export";
   }
 }
 
-export class PaymentBatchNothingToExport extends Data.TaggedError("PaymentBatch.NothingToExport")<{}> {
+export class PaymentBatchNothingToExport extends Data.TaggedError("PaymentBatch.NothingToExport") {
   override get message() {
     return "the payment batch has no Open line without an exportTransactionId to export";
   }

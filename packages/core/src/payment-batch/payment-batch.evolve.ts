@@ -4,7 +4,7 @@
  */
 import type { CustomAttributeValue, CustomAttributeValues } from "../records/custom-attribute";
 import type { PaymentBatchEvent } from "./payment-batch.events";
-import { totalsOf } from "./payment-batch.invariants";
+import { paymentBatchTotalsOf } from "./payment-batch.invariants";
 import type { ExportRecord, PaymentBatch, PaymentBatchFields, PaymentBatchLine, PaymentBatchState } from "./payment-batch.state";
 import type { Instant } from "../kernel";
 
@@ -23,7 +23,7 @@ const fieldsOf = (b: PaymentBatch): PaymentBatchFields => {
   return fields;
 };
 
-const withLines = <B extends PaymentBatch>(b: B, lines: ReadonlyArray<PaymentBatchLine>): B => ({ ...b, lines, ...totalsOf(lines) });
+const withLines = <B extends PaymentBatch>(b: B, lines: ReadonlyArray<PaymentBatchLine>): B => ({ ...b, lines, ...paymentBatchTotalsOf(lines) });
 
 const mapLine = <B extends PaymentBatch>(b: B, lineId: string, f: (line: PaymentBatchLine) => PaymentBatchLine): B =>
   withLines(
@@ -113,7 +113,7 @@ export const evolve = (state: PaymentBatchState, event: PaymentBatchEvent): Paym
       ...fields,
       isActive: true,
       lines,
-      ...totalsOf(lines),
+      ...paymentBatchTotalsOf(lines),
       createdAt: at,
       createdBy: actor,
       lastUpdated: at,

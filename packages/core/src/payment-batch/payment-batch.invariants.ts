@@ -8,11 +8,11 @@ import * as Decimal from "../money/decimal";
 import { fitsCurrency } from "../money/money";
 import type { PaymentBatch, PaymentBatchLine, PaymentBatchStatus } from "./payment-batch.state";
 
-export const isOpen = (line: PaymentBatchLine): boolean => line.status === "Open";
+export const isOpenLine = (line: PaymentBatchLine): boolean => line.status === "Open";
 
 /** The totals a batch must hold for these lines. */
-export const totalsOf = (lines: ReadonlyArray<PaymentBatchLine>) => {
-  const open = lines.filter(isOpen);
+export const paymentBatchTotalsOf = (lines: ReadonlyArray<PaymentBatchLine>) => {
+  const open = lines.filter(isOpenLine);
   return {
     totalAmount: Decimal.sum(lines.map((l) => l.transferAmount)),
     openAmount: Decimal.sum(open.map((l) => l.transferAmount)),
@@ -34,9 +34,9 @@ export const totalEqualsSumOfLines = (b: PaymentBatch): boolean =>
   Decimal.equals(b.totalAmount, Decimal.sum(b.lines.map((l) => l.transferAmount)));
 
 export const openAmountEqualsSumOfOpenLines = (b: PaymentBatch): boolean =>
-  Decimal.equals(b.openAmount, Decimal.sum(b.lines.filter(isOpen).map((l) => l.transferAmount)));
+  Decimal.equals(b.openAmount, Decimal.sum(b.lines.filter(isOpenLine).map((l) => l.transferAmount)));
 
-export const openItemsEqualCountOfOpenLines = (b: PaymentBatch): boolean => b.numberOfOpenItems === b.lines.filter(isOpen).length;
+export const openItemsEqualCountOfOpenLines = (b: PaymentBatch): boolean => b.numberOfOpenItems === b.lines.filter(isOpenLine).length;
 
 export const everyTransferAddsUp = (b: PaymentBatch): boolean => b.lines.every(transferAddsUp);
 
@@ -71,17 +71,17 @@ export const exportTransactionIdsUnique = (b: PaymentBatch): boolean => {
  * DOMAIN.md: after a line status change, no line left Open gives FinishedWithoutErrors when every
  * line is Success, else FinishedWithErrors; otherwise PartiallyCompleted.
  */
-export const statusFromLines = (
+export const paymentBatchStatusFromLines = (
   lines: ReadonlyArray<PaymentBatchLine>,
 ): "PartiallyCompleted" | "FinishedWithErrors" | "FinishedWithoutErrors" =>
-  lines.some(isOpen) ? "PartiallyCompleted" : lines.every((l) => l.status === "Success") ? "FinishedWithoutErrors" : "FinishedWithErrors";
+  lines.some(isOpenLine) ? "PartiallyCompleted" : lines.every((l) => l.status === "Success") ? "FinishedWithoutErrors" : "FinishedWithErrors";
 
 const statusRules: Record<PaymentBatchStatus, (b: PaymentBatch) => boolean> = {
   Draft: (b) => b.lines.every((l) => l.exportTransactionId === undefined),
-  Submitted: (b) => b.lines.some((l) => isOpen(l) && l.exportTransactionId !== undefined),
-  PartiallyCompleted: (b) => statusFromLines(b.lines) === "PartiallyCompleted",
-  FinishedWithErrors: (b) => statusFromLines(b.lines) === "FinishedWithErrors",
-  FinishedWithoutErrors: (b) => b.lines.length > 0 && statusFromLines(b.lines) === "FinishedWithoutErrors",
+  Submitted: (b) => b.lines.some((l) => isOpenLine(l) && l.exportTransactionId !== undefined),
+  PartiallyCompleted: (b) => paymentBatchStatusFromLines(b.lines) === "PartiallyCompleted",
+  FinishedWithErrors: (b) => paymentBatchStatusFromLines(b.lines) === "FinishedWithErrors",
+  FinishedWithoutErrors: (b) => b.lines.length > 0 && paymentBatchStatusFromLines(b.lines) === "FinishedWithoutErrors",
   Discarded: () => true,
 };
 
@@ -89,8 +89,8 @@ const statusRules: Record<PaymentBatchStatus, (b: PaymentBatch) => boolean> = {
 export const statusAgreesWithLines = (b: PaymentBatch): boolean => statusRules[b._tag](b);
 
 /** The lines a payment file takes: Open and not yet in a file. */
-export const linesToExport = (b: PaymentBatch): ReadonlyArray<PaymentBatchLine> =>
-  b.lines.filter((l) => isOpen(l) && l.exportTransactionId === undefined);
+export const paymentBatchLinesToExport = (b: PaymentBatch): ReadonlyArray<PaymentBatchLine> =>
+  b.lines.filter((l) => isOpenLine(l) && l.exportTransactionId === undefined);
 
 export const paymentBatchInvariants: ReadonlyArray<readonly [name: string, holds: (b: PaymentBatch) => boolean]> = [
   ["totalEqualsSumOfLines", totalEqualsSumOfLines],
@@ -107,5 +107,5 @@ export const paymentBatchInvariants: ReadonlyArray<readonly [name: string, holds
 ];
 
 /** The names of the invariants `b` breaks (empty when it is sound). */
-export const brokenInvariants = (b: PaymentBatch): ReadonlyArray<string> =>
+export const brokenPaymentBatchInvariants = (b: PaymentBatch): ReadonlyArray<string> =>
   paymentBatchInvariants.filter(([, holds]) => !holds(b)).map(([name]) => name);

@@ -41,7 +41,7 @@ import {
 const show = (u: unknown): string => (typeof u === "string" ? `"${u.slice(0, 40)}"` : typeof u === "object" ? "an object" : String(u));
 
 /** A `MoneyResource` (`{"amount": 12.5}`; the other members are ignored, as the seed says), or a bare amount. */
-export const MoneyValue = Schema.transformOrFail(Schema.Unknown, AmountValue, {
+export const MoneyResourceValue = Schema.transformOrFail(Schema.Unknown, AmountValue, {
   strict: true,
   decode: (u, _, ast) => {
     if (typeof u === "object" && u !== null && !Array.isArray(u)) {
@@ -54,7 +54,7 @@ export const MoneyValue = Schema.transformOrFail(Schema.Unknown, AmountValue, {
 }).annotations({ identifier: "MoneyResource" });
 
 /** A `PaymentBatchLineState`: 1, 2, 3 or Open, Error, Success (any letter case). */
-export const LineStatusValue = Schema.transformOrFail(Schema.Unknown, Schema.Literal(...PaymentBatchLineStatuses), {
+export const PaymentBatchLineStatusValue = Schema.transformOrFail(Schema.Unknown, Schema.Literal(...PaymentBatchLineStatuses), {
   strict: true,
   decode: (u, _, ast) => {
     const byId = typeof u === "number" || (typeof u === "string" && /^\s*\d+\s*$/.test(u)) ? PaymentBatchLineStatuses[Number(u) - 1] : undefined;
@@ -73,13 +73,13 @@ const CustomAttributesObject = optionalField(Schema.Record({ key: Schema.String,
 export const ApiPaymentBatchLineResource = Schema.Struct({
   party: RequiredText,
   sourceDoc: OptionalText,
-  documentAmount: optionalField(MoneyValue),
-  discountAmount: optionalField(MoneyValue),
-  withholdedAmount: optionalField(MoneyValue),
-  transferAmount: optionalField(MoneyValue),
+  documentAmount: optionalField(MoneyResourceValue),
+  discountAmount: optionalField(MoneyResourceValue),
+  withholdedAmount: optionalField(MoneyResourceValue),
+  transferAmount: optionalField(MoneyResourceValue),
   currency: RequiredCurrency,
   accountPosting: OptionalText,
-  status: optionalField(LineStatusValue),
+  status: optionalField(PaymentBatchLineStatusValue),
   swift: OptionalText,
   iBAN: OptionalText,
   paymentInstruction: OptionalText,
@@ -137,7 +137,7 @@ export const customAttributesOf = (decoded: { readonly customAttributes?: Readon
 };
 
 /** The line a decoded resource describes, with its new id; `raw` is the line as sent (for `custom_*` properties). */
-export const newLineFrom = (line: ApiPaymentBatchLineResource, id: string, raw: unknown): NewPaymentBatchLine => {
+export const newPaymentBatchLineFrom = (line: ApiPaymentBatchLineResource, id: string, raw: unknown): NewPaymentBatchLine => {
   const discountAmount = line.discountAmount ?? Decimal.zero;
   const withholdedAmount = line.withholdedAmount ?? Decimal.zero;
   const transferAmount =
@@ -162,13 +162,13 @@ export const newLineFrom = (line: ApiPaymentBatchLineResource, id: string, raw: 
 };
 
 /** The lines as sent in `paymentBatchLines`, for their `custom_*` properties. */
-export const rawLinesOf = (raw: unknown): ReadonlyArray<unknown> => {
+export const rawPaymentBatchLinesOf = (raw: unknown): ReadonlyArray<unknown> => {
   const lines = typeof raw === "object" && raw !== null ? (raw as { readonly paymentBatchLines?: unknown }).paymentBatchLines : undefined;
   return Array.isArray(lines) ? lines : [];
 };
 
 /** The bare JSON value of a text setter (`"changed"`); null or blank clears the attribute. */
-export const TextSetterValue = Schema.transformOrFail(Schema.Unknown, Schema.UndefinedOr(Schema.String), {
+export const PaymentBatchTextValue = Schema.transformOrFail(Schema.Unknown, Schema.UndefinedOr(Schema.String), {
   strict: true,
   decode: (u, _, ast) => {
     if (isBlank(u)) return ParseResult.succeed(undefined);
@@ -180,7 +180,7 @@ export const TextSetterValue = Schema.transformOrFail(Schema.Unknown, Schema.Und
 });
 
 /** The bare JSON value of a boolean setter (`true`). */
-export const BooleanSetterValue = BooleanValue;
+export const PaymentBatchBooleanValue = BooleanValue;
 
 /** `ExtensibilityCustomAttributeValueResource`: `{"value": ...}`; a null value removes an optional attribute. */
 export const CustomAttributeValueResource = Schema.Struct({ value: Schema.Unknown }).pipe(

@@ -148,7 +148,7 @@ export type PaymentBatchState = Absent | PaymentBatch;
 export type SubmittedBatch = Submitted | PartiallyCompleted;
 export type FinishedBatch = FinishedWithErrors | FinishedWithoutErrors;
 
-export const isSubmitted = (s: PaymentBatchState): s is SubmittedBatch => s._tag === "Submitted" || s._tag === "PartiallyCompleted";
-export const isFinished = (s: PaymentBatchState): s is FinishedBatch =>
+export const isSubmittedPaymentBatch = (s: PaymentBatchState): s is SubmittedBatch => s._tag === "Submitted" || s._tag === "PartiallyCompleted";
+export const isFinishedPaymentBatch = (s: PaymentBatchState): s is FinishedBatch =>
   s._tag === "FinishedWithErrors" || s._tag === "FinishedWithoutErrors";
-export const exists = (s: PaymentBatchState): s is PaymentBatch => s._tag !== "Absent";
+export const paymentBatchExists = (s: PaymentBatchState): s is PaymentBatch => s._tag !== "Absent";

@@ -12,3 +12,5 @@ export * from "./ap-batch-repository";
 export * from "./ap-invoice-store";
 export * from "./batch-process-repository";
 export * from "./receivable-stores";
+export * from "./payment-batch-repository";
+export * from "./payment-record-stores";

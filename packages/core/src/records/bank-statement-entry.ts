@@ -50,7 +50,7 @@ export interface BankStatementEntry extends BankStatementEntryRecord {
 }
 
 /** The entry's identity: statement plus bank reference, or plus content when the bank gave none. */
-export const entryKeyOf = (r: BankStatementEntryRecord): string =>
+export const statementEntryKeyOf = (r: BankStatementEntryRecord): string =>
   r.entryReference !== undefined
     ? `${r.statementId}|ref|${r.entryReference}`
     : [r.statementId, "content", r.accountIban, r.bookingDate, r.creditDebit, Decimal.format(r.amount), r.currency, r.endToEndId ?? "", r.remittanceInfo ?? ""].join(

@@ -5,3 +5,8 @@ export * from "./invoice";
 export * from "./customer";
 export * from "./receivable-document";
 export * from "./line-item";
+export * from "./custom-attribute";
+export * from "./financial-account";
+export * from "./payment-request";
+export * from "./payment-status";
+export * from "./bank-statement-entry";

@@ -75,5 +75,5 @@ export type PaymentRequestError = PaymentRequestNotFound | PaymentRequestAlready
 const FIELDS = ["referenceId", "companyKey", "party", "currency", "iban", "swift", "dueDate", "paymentInstruction", "sourceDoc"] as const;
 
 /** True when the stored request already holds exactly this record. */
-export const holdsRecord = (stored: PaymentRequest, record: PaymentRequestRecord): boolean =>
+export const paymentRequestHoldsRecord = (stored: PaymentRequest, record: PaymentRequestRecord): boolean =>
   FIELDS.every((f) => stored[f] === record[f]) && Decimal.equals(stored.amount, record.amount);

@@ -8,7 +8,7 @@ import type { IdSource } from "../../ports/clock";
 import type { StoreError } from "../../ports/errors";
 import type { PaymentBatchLineLocation } from "../../ports/payment-batch-repository";
 import type { PaymentStores } from "../../ports/payment-record-stores";
-import { BankStatementEntryRecord, entryKeyOf, type BankStatementEntry } from "../../records/bank-statement-entry";
+import { BankStatementEntryRecord, statementEntryKeyOf, type BankStatementEntry } from "../../records/bank-statement-entry";
 import type { ItemApplier, ItemOutcome } from "../../records/item-applier";
 import { setMatchedLineStatus } from "./line-status";
 
@@ -28,7 +28,7 @@ export const applyStatementEntry = (
   record: BankStatementEntryRecord,
 ): Effect.Effect<StatementEntryOutcome, StoreError> =>
   Effect.gen(function* () {
-    const entryKey = entryKeyOf(record);
+    const entryKey = statementEntryKeyOf(record);
     const entry: BankStatementEntry = { ...record, entryKey, receivedAt: context.at };
     yield* stores.bankStatementEntries.insert(context.orgId, entry);
     if (record.creditDebit !== "DBIT" || record.endToEndId === undefined) {
@@ -55,7 +55,7 @@ export const makeBankStatementApplier = (deps: {
   // Every field reads `unknown` input, so the schema decodes anything a decoder hands it.
   schema: BankStatementEntryRecord as unknown as Schema.Schema<BankStatementEntryRecord, unknown>,
   isoMessage: "camt.053",
-  keyOf: entryKeyOf,
+  keyOf: statementEntryKeyOf,
   apply: (stores, context, records) =>
     Effect.forEach(records, ({ itemNumber, record }) =>
       Effect.map(applyStatementEntry(stores, deps, context, record), (o) => ({ _tag: "Applied", itemNumber, key: o.entryKey }) satisfies ItemOutcome),

@@ -11,7 +11,7 @@ import { Effect, Either, Option } from "effect";
 import type { Actor, Instant, OrganizationId } from "../../kernel";
 import {
   finishedStatusOf,
-  isSubmitted,
+  isSubmittedPaymentBatch,
   type PaymentBatch,
   type PaymentBatchError,
   type PaymentBatchEvent,
@@ -22,7 +22,7 @@ import type { StoreError } from "../../ports/errors";
 import type { OutboundBatchEmitter } from "../../ports/outbound";
 import type { PaymentBatchLineLocation, PaymentBatchRepository } from "../../ports/payment-batch-repository";
 import type { Versioned } from "../../ports/repository";
-import { decideAndCommit } from "./payment-batch-access";
+import { decideAndCommitPaymentBatch } from "./payment-batch-access";
 
 export interface LineStatusChange {
   readonly status: PaymentBatchLineStatus;
@@ -31,7 +31,7 @@ export interface LineStatusChange {
   readonly externalStatusReportId?: string;
 }
 
-export interface StatusContext {
+export interface LineStatusContext {
   readonly orgId: OrganizationId;
   readonly at: Instant;
   readonly actor: Actor;
@@ -46,7 +46,7 @@ type Stores = { readonly paymentBatches: PaymentBatchRepository; readonly outbou
 export const emitPaymentStatusOutbound = (
   outbound: OutboundBatchEmitter,
   ids: IdSource,
-  context: StatusContext,
+  context: LineStatusContext,
   batch: PaymentBatch,
 ): Effect.Effect<void, StoreError> =>
   Effect.flatMap(ids.uuid, (batchId) =>
@@ -70,7 +70,7 @@ export const emitPaymentStatusOutbound = (
 export const emitIfFinished = (
   outbound: OutboundBatchEmitter,
   ids: IdSource,
-  context: StatusContext,
+  context: LineStatusContext,
   batch: Option.Option<PaymentBatch>,
   events: ReadonlyArray<PaymentBatchEvent>,
 ): Effect.Effect<void, StoreError> =>
@@ -83,7 +83,7 @@ export const emitIfFinished = (
 export const applyLineStatus = (
   stores: Stores,
   deps: { readonly ids: IdSource },
-  context: StatusContext,
+  context: LineStatusContext,
   loaded: Versioned<PaymentBatch>,
   lineId: string,
   change: LineStatusChange,
@@ -93,7 +93,7 @@ export const applyLineStatus = (
     if (line !== undefined && line.exportTransactionId !== undefined && line.status === change.status) {
       return { batch: loaded.state, changed: false };
     }
-    const committed = yield* decideAndCommit(stores.paymentBatches, context.orgId, loaded, {
+    const committed = yield* decideAndCommitPaymentBatch(stores.paymentBatches, context.orgId, loaded, {
       _tag: "SetLineStatus",
       at: context.at,
       actor: context.actor,
@@ -110,11 +110,11 @@ export interface LineMatch {
   readonly sourceDoc?: string;
 }
 
-export type MatchResult =
+export type LineMatchResult =
   | { readonly _tag: "Matched"; readonly line: PaymentBatchLineLocation; readonly changed: boolean }
   | { readonly _tag: "Unmatched"; readonly field: "exportTransactionId" | "sourceDoc"; readonly message: string };
 
-const unmatched = (field: "exportTransactionId" | "sourceDoc", message: string): MatchResult => ({ _tag: "Unmatched", field, message });
+const unmatched = (field: "exportTransactionId" | "sourceDoc", message: string): LineMatchResult => ({ _tag: "Unmatched", field, message });
 
 /**
  * Finds the line a bank answer is about and sets its status. By `exportTransactionId` the line
@@ -125,9 +125,9 @@ const unmatched = (field: "exportTransactionId" | "sourceDoc", message: string):
 export const setMatchedLineStatus = (
   stores: Stores,
   deps: { readonly ids: IdSource },
-  context: StatusContext,
+  context: LineStatusContext,
   request: LineStatusChange & { readonly match: LineMatch },
-): Effect.Effect<MatchResult, StoreError> =>
+): Effect.Effect<LineMatchResult, StoreError> =>
   Effect.gen(function* () {
     const { match, ...change } = request;
     const field = match.exportTransactionId !== undefined ? "exportTransactionId" : "sourceDoc";
@@ -136,8 +136,8 @@ export const setMatchedLineStatus = (
     const { loaded, location } = located.right;
     const outcome = yield* Effect.either(applyLineStatus(stores, deps, context, loaded, location.lineId, change));
     return Either.match(outcome, {
-      onLeft: (error): MatchResult => unmatched(field, error.message),
-      onRight: ({ changed }): MatchResult => ({ _tag: "Matched", line: location, changed }),
+      onLeft: (error): LineMatchResult => unmatched(field, error.message),
+      onRight: ({ changed }): LineMatchResult => ({ _tag: "Matched", line: location, changed }),
     });
   });
 
@@ -167,7 +167,7 @@ const locate = (
       const loaded = yield* repository.get(orgId, location.paymentBatchId);
       if (Option.isSome(loaded)) candidates.push({ loaded: loaded.value, location });
     }
-    const submitted = candidates.filter((c) => isSubmitted(c.loaded.state));
+    const submitted = candidates.filter((c) => isSubmittedPaymentBatch(c.loaded.state));
     if (submitted.length > 1) {
       return Either.left(`${submitted.length} submitted payment-batch lines have sourceDoc "${sourceDoc}": give the exportTransactionId`);
     }

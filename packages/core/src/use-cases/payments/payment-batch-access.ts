@@ -19,14 +19,16 @@ import type { StoreError, StoreUnavailable } from "../../ports/errors";
 import type { PaymentBatchRepository } from "../../ports/payment-batch-repository";
 import type { Versioned } from "../../ports/repository";
 import type { UnitOfWork } from "../../ports/unit-of-work";
+import type { FinancialAccountStore } from "../../ports/payment-record-stores";
+import { FinancialAccountNotFound, type FinancialAccount } from "../../records/financial-account";
 
 /** How a request addresses a batch: `{id}` or `{companyKey}/{paymentBatchKey}`. */
 export type PaymentBatchRef = { readonly id: string } | { readonly companyKey: string; readonly paymentBatchKey: number };
 
-export const referenceOf = (ref: PaymentBatchRef): string => ("id" in ref ? ref.id : `${ref.companyKey}/${ref.paymentBatchKey}`);
+export const paymentBatchReferenceOf = (ref: PaymentBatchRef): string => ("id" in ref ? ref.id : `${ref.companyKey}/${ref.paymentBatchKey}`);
 
 /** Who calls, for which organization: the part of every use-case input that is not the request. */
-export interface Caller {
+export interface PaymentsCaller {
   readonly orgId: OrganizationId;
   readonly actor: Actor;
 }
@@ -38,12 +40,12 @@ export const loadPaymentBatch = (
 ): Effect.Effect<Versioned<PaymentBatch>, PaymentBatchNotFound | StoreUnavailable> =>
   Effect.flatMap("id" in ref ? repository.get(orgId, ref.id) : repository.getByKey(orgId, ref.companyKey, ref.paymentBatchKey), (found) =>
     Option.match(found, {
-      onNone: () => Effect.fail(new PaymentBatchNotFound({ reference: referenceOf(ref) })),
+      onNone: () => Effect.fail(new PaymentBatchNotFound({ reference: paymentBatchReferenceOf(ref) })),
       onSome: Effect.succeed,
     }),
   );
 
-export interface Committed {
+export interface CommittedPaymentBatch {
   /** The batch after the events; None once deleted. */
   readonly batch: Option.Option<PaymentBatch>;
   readonly events: ReadonlyArray<PaymentBatchEvent>;
@@ -53,12 +55,12 @@ export interface Committed {
  * Decides `command` on the loaded batch and writes the outcome: nothing when no event was
  * accepted, a delete when the batch is gone, else a save at the loaded version.
  */
-export const decideAndCommit = (
+export const decideAndCommitPaymentBatch = (
   repository: PaymentBatchRepository,
   orgId: OrganizationId,
   loaded: Versioned<PaymentBatch>,
   command: PaymentBatchCommand,
-): Effect.Effect<Committed, PaymentBatchError | StoreError> =>
+): Effect.Effect<CommittedPaymentBatch, PaymentBatchError | StoreError> =>
   Effect.gen(function* () {
     const events = yield* decidePaymentBatch(loaded.state, command);
     if (events.length === 0) return { batch: Option.some(loaded.state), events };
@@ -72,7 +74,7 @@ export const decideAndCommit = (
   });
 
 /** The command's time and actor. */
-export interface Stamp {
+interface CommandStamp {
   readonly at: Instant;
   readonly actor: Actor;
 }
@@ -83,18 +85,28 @@ export interface Stamp {
  */
 export const runPaymentBatchCommand = <S extends { readonly paymentBatches: PaymentBatchRepository }, E>(
   deps: { readonly uow: UnitOfWork<S>; readonly clock: Clock },
-  input: Caller & { readonly ref: PaymentBatchRef },
-  build: (stores: S, batch: PaymentBatch, stamp: Stamp) => Effect.Effect<PaymentBatchCommand, E>,
+  input: PaymentsCaller & { readonly ref: PaymentBatchRef },
+  build: (stores: S, batch: PaymentBatch, stamp: CommandStamp) => Effect.Effect<PaymentBatchCommand, E>,
 ): Effect.Effect<PaymentBatch, E | PaymentBatchError | StoreError> =>
   Effect.flatMap(deps.clock.now, (at) =>
     deps.uow.run((stores) =>
       Effect.gen(function* () {
         const loaded = yield* loadPaymentBatch(stores.paymentBatches, input.orgId, input.ref);
         const command = yield* build(stores, loaded.state, { at, actor: input.actor });
-        const committed = yield* decideAndCommit(stores.paymentBatches, input.orgId, loaded, command);
+        const committed = yield* decideAndCommitPaymentBatch(stores.paymentBatches, input.orgId, loaded, command);
         return Option.getOrElse(committed.batch, () => loaded.state);
       }),
     ),
+  );
+
+/** The organization's account with that key. Fails with FinancialAccountNotFound, StoreUnavailable. */
+export const requireFinancialAccount = (
+  store: FinancialAccountStore,
+  caller: { readonly orgId: OrganizationId },
+  key: string,
+): Effect.Effect<FinancialAccount, FinancialAccountNotFound | StoreUnavailable> =>
+  Effect.flatMap(store.get(caller.orgId, key), (found) =>
+    Option.match(found, { onNone: () => Effect.fail(new FinancialAccountNotFound({ key })), onSome: Effect.succeed }),
   );
 
 export type PaymentBatchUseCaseError = PaymentBatchError | StoreError;

@@ -4,7 +4,7 @@
 import { Effect, Option, type Schema } from "effect";
 import type { PaymentRequestStore } from "../../ports/payment-record-stores";
 import type { ItemApplier, ItemOutcome } from "../../records/item-applier";
-import { holdsRecord, PaymentRequestRecord } from "../../records/payment-request";
+import { paymentRequestHoldsRecord, PaymentRequestRecord } from "../../records/payment-request";
 
 /** Upserts by `referenceId`; an identical record changes nothing, so applying twice is applying once. */
 export const makePaymentRequestApplier = (): ItemApplier<{ readonly paymentRequests: PaymentRequestStore }, PaymentRequestRecord, unknown> => ({
@@ -17,7 +17,7 @@ export const makePaymentRequestApplier = (): ItemApplier<{ readonly paymentReque
     Effect.forEach(records, ({ itemNumber, record }) =>
       Effect.gen(function* () {
         const stored = yield* stores.paymentRequests.get(context.orgId, record.referenceId);
-        const unchanged = Option.exists(stored, (s) => holdsRecord(s, record));
+        const unchanged = Option.exists(stored, (s) => paymentRequestHoldsRecord(s, record));
         if (!unchanged) {
           const previous = Option.getOrUndefined(stored);
           yield* stores.paymentRequests.put(context.orgId, {

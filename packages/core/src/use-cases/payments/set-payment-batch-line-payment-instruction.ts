@@ -1,0 +1,27 @@
+/**
+ * PUT .../paymentBatches/{companyKey}/{paymentBatchKey}/paymentBatchLines/{lineId}/paymentInstruction (seed 003):
+ * the body is the bare JSON text (null or "" clears it). Allowed while the batch is Draft, or on
+ * an Error line of a submitted batch, which corrects it: the exported value is kept as the
+ * original, the line is Open again and leaves its file, and a finished batch is
+ * PartiallyCompleted again.
+ */
+import { Effect } from "effect";
+import { decodePaymentBatchInput, PaymentBatchTextValue, type PaymentBatch, type PaymentBatchError, type PaymentBatchInputInvalid } from "../../payment-batch";
+import type { Clock } from "../../ports/clock";
+import type { StoreError } from "../../ports/errors";
+import type { PaymentBatchRepository } from "../../ports/payment-batch-repository";
+import type { UnitOfWork } from "../../ports/unit-of-work";
+import { runPaymentBatchCommand, type PaymentsCaller, type PaymentBatchRef } from "./payment-batch-access";
+
+export type SetPaymentBatchLinePaymentInstructionError = PaymentBatchInputInvalid | PaymentBatchError | StoreError;
+
+export const makeSetPaymentBatchLinePaymentInstruction =
+  (deps: { readonly uow: UnitOfWork<{ readonly paymentBatches: PaymentBatchRepository }>; readonly clock: Clock }) =>
+  (
+    input: PaymentsCaller & { readonly ref: PaymentBatchRef; readonly lineId: string; readonly value: unknown },
+  ): Effect.Effect<PaymentBatch, SetPaymentBatchLinePaymentInstructionError> =>
+    Effect.flatMap(decodePaymentBatchInput(PaymentBatchTextValue, "paymentInstruction")(input.value), (value) =>
+      runPaymentBatchCommand(deps, input, (_, __, stamp) =>
+        Effect.succeed({ _tag: "SetLineBankDetail", ...stamp, lineId: input.lineId, field: "paymentInstruction", value } as const),
+      ),
+    );
