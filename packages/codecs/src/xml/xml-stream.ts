@@ -150,7 +150,7 @@ export async function* xmlRecords(
     throw refuse("the XML payload has a DOCTYPE declaration; DTDs and entity declarations are refused");
   });
   parser.on("error", (error) => {
-    throw refuse(`the payload is not well-formed XML: ${error.message.replace(/^[^:]*:\d+:\d+: /, "")}`);
+    throw refuse(`the payload is not well-formed XML: ${error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, "")}`);
   });
 
   /** Refuses a DOCTYPE or ENTITY declaration before the root element, without parsing it. */
@@ -182,7 +182,7 @@ export async function* xmlRecords(
   const write = (text: string): void => {
     const before = events;
     writeGuarded(text, carry);
-    carry = text.slice(-16);
+    carry = (carry + text).slice(-16);
     idle = events === before ? idle + text.length : 0;
     if (idle > limits.maxRecordBytes) {
       throw refuse(`the XML payload has more than ${describeBytes(limits.maxRecordBytes)} in a single text, comment or tag`);
