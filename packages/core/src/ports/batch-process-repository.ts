@@ -5,9 +5,12 @@ import type { OrganizationId } from "../kernel";
 import type { StoreUnavailable } from "./errors";
 import type { AggregateRepository, Versioned } from "./repository";
 
+/** The unique key of a jobId within an organization, as UniqueConflict names it. */
+export const BATCH_PROCESS_JOB_ID_CONSTRAINT = "batch_processes.job_id";
+
 /**
  * BatchProcesses of an organization, by integer id. `save` fails with UniqueConflict (constraint
- * "batch_processes.job_id") when another process of the organization has the same jobId.
+ * BATCH_PROCESS_JOB_ID_CONSTRAINT) when another process of the organization has the same jobId.
  */
 export interface BatchProcessRepository extends AggregateRepository<number, BatchProcessState, BatchProcessEvent> {
   /**
