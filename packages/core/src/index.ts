@@ -9,3 +9,5 @@ export * from "./batch-process";
 export * from "./use-cases/ebill";
 export * from "./payment-batch";
 export * from "./use-cases/payments";
+export * from "./erp-batch";
+export * from "./use-cases/erp";

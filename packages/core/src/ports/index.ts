@@ -14,3 +14,5 @@ export * from "./batch-process-repository";
 export * from "./receivable-stores";
 export * from "./payment-batch-repository";
 export * from "./payment-record-stores";
+export * from "./erp-batch-repository";
+export * from "./erp-record-stores";

@@ -10,3 +10,6 @@ export * from "./financial-account";
 export * from "./payment-request";
 export * from "./payment-status";
 export * from "./bank-statement-entry";
+export * from "./company";
+export * from "./company-code";
+export * from "./purchase-order";

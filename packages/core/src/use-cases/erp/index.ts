@@ -1,0 +1,13 @@
+export * from "./create-erp-batch";
+export * from "./receive-block";
+export * from "./upload-whole-batch";
+export * from "./get-erp-batch";
+export * from "./list-erp-batch-items";
+export * from "./list-erp-batches";
+export * from "./cancel-erp-batch";
+export * from "./list-outbound-batches";
+export * from "./get-outbound-payload";
+export * from "./acknowledge-outbound-batch";
+export * from "./process-inbound-batch";
+export * from "./outbound-batch-emitter";
+export { blockContentKey, receivedBlockKey, stagingKey, wholePayloadKey } from "./erp-batch-blobs";
