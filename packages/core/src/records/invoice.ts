@@ -197,27 +197,39 @@ export interface InvoiceApplierStores {
 }
 
 /**
- * Applies INVOICE items: one upsert per record, in order, by `invoiceNo` + `vendorNo`. A new
- * invoice's `apMatchedInvoiceId` is `apInvoiceIdOf(orgId, vendorNo, invoiceNo)`, so applying a
- * chunk again after a crash gives the same ids; an existing invoice keeps its id. An invoice that
- * is Batched or Exported is left as it is and the item is rejected saying so.
+ * Applies INVOICE items: one upsert per invoice, by `invoiceNo` + `vendorNo`. A new invoice's
+ * `apMatchedInvoiceId` is `apInvoiceIdOf(orgId, vendorNo, invoiceNo)`, so applying a chunk again
+ * after a crash gives the same ids; an existing invoice keeps its id. An invoice that is Batched
+ * or Exported is left as it is and the item is rejected saying so.
+ *
+ * When a chunk holds several records of one invoice, only the last is written (what writing them
+ * in order would leave) and each of them gets its outcome. So the chunk is idempotent to the
+ * letter: applied again, every invoice already holds its data and nothing is written, not even
+ * `lastUpdated`.
  */
 export const invoiceApplier: ItemApplier<InvoiceApplierStores, InvoiceRecord, typeof InvoiceRecord.Encoded> = {
   payloadObjectType: "INVOICE",
   schema: InvoiceRecord,
   keyOf: (record) => `${record.invoiceNo}/${record.vendorNo}`,
-  apply: (stores, context, records) =>
-    stores.apInvoices
+  apply: (stores, context, records) => {
+    const naturalKey = ({ record }: { readonly record: InvoiceRecord }) => JSON.stringify([record.vendorNo, record.invoiceNo]);
+    const lastOf = new Map(records.map((item, i) => [naturalKey(item), i] as const));
+    const written = records.filter((item, i) => lastOf.get(naturalKey(item)) === i);
+    const slotOf = new Map(written.map((item, slot) => [naturalKey(item), slot] as const));
+    return stores.apInvoices
       .upsertFromRecords(
         context.orgId,
-        records.map(({ record }) => ({ apMatchedInvoiceId: apInvoiceIdOf(context.orgId, record.vendorNo, record.invoiceNo), data: record })),
+        written.map(({ record }) => ({ apMatchedInvoiceId: apInvoiceIdOf(context.orgId, record.vendorNo, record.invoiceNo), data: record })),
         { at: context.at, actor: context.actor },
       )
       .pipe(
         Effect.flatMap((outcomes) =>
-          outcomes.length === records.length
-            ? Effect.succeed(records.map(({ itemNumber, record }, i) => outcomeOf(itemNumber, invoiceApplier.keyOf(record), outcomes[i])))
-            : Effect.dieMessage(`the AP invoice store answered ${outcomes.length} outcomes for ${records.length} records`),
+          outcomes.length === written.length
+            ? Effect.succeed(
+                records.map((item) => outcomeOf(item.itemNumber, invoiceApplier.keyOf(item.record), outcomes[slotOf.get(naturalKey(item)) ?? -1])),
+              )
+            : Effect.dieMessage(`the AP invoice store answered ${outcomes.length} outcomes for ${written.length} records`),
         ),
-      ),
+      );
+  },
 };
