@@ -376,7 +376,7 @@ describe("POST /odata/Batches({batchId})/Export", () => {
     expect(more).toEqual([]);
     expect(emitted).toMatchObject({ orgId: ORG, batchId: outboundBatchId, payloadObjectType: "INVOICE", at: exportedAt });
     const exported = await Promise.all([inv3!, inv1!].map((inv) => ok(w.ap.getInvoice({ orgId: ORG, apMatchedInvoiceId: inv.apMatchedInvoiceId }))));
-    expect(emitted?.items).toEqual(exported.map(encodeApInvoice));
+    expect(emitted?.items).toEqual(exported.map((invoice) => encodeApInvoice(invoice)));
     expect(emitted?.items[0]).toMatchObject({ invoiceNo: "INV-3", invoiceValidationTotal: 5, apBatchNo: "B-1", matchedInvoiceStatus: "Exported" });
   });
 
