@@ -1,5 +1,5 @@
 /** Helpers for the codec tests: payloads as byte streams, and collecting streams. */
-import { Effect, Either, Schema } from "effect";
+import { Effect, Schema, type Either } from "effect";
 import type { DecodedItem, DecodeRequest, PayloadFormat } from "@batch/core";
 import { makeRecordDecoder, type DecodeLimits } from "../src/index";
 

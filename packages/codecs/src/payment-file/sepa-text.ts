@@ -6,19 +6,16 @@
  * field's length. References are never altered: they are matched later (pain.002, camt.053), so
  * a reference outside the set is an error instead.
  */
-const SPELLED_OUT: Readonly<Record<string, string>> = {
-  ß: "ss", ẞ: "SS", Æ: "AE", æ: "ae", Œ: "OE", œ: "oe", Ø: "O", ø: "o", Đ: "D", đ: "d", Ð: "D", ð: "d",
-  Ł: "L", ł: "l", Þ: "TH", þ: "th", ı: "i", "&": "+", "’": "'", "‘": "'", "–": "-", "—": "-", _: "-",
-};
+import { asciiFormOf } from "../latin-letters";
+
+const PUNCTUATION: Readonly<Record<string, string>> = { "&": "+", "’": "'", "‘": "'", "–": "-", "—": "-", _: "-" };
 
 const NOT_SEPA = /[^A-Za-z0-9/\-?:().,'+ ]/g;
 
 /** `text` within the SEPA character set, at most `maxLength` characters; "" when nothing is left. */
 export const toSepaText = (text: string, maxLength: number): string =>
-  text
-    .replace(/[ßẞÆæŒœØøĐđÐðŁłÞþı&’‘–—_]/g, (c) => SPELLED_OUT[c] ?? c)
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
+  Array.from(text, (c) => PUNCTUATION[c] ?? asciiFormOf(c) ?? " ")
+    .join("")
     .replace(NOT_SEPA, " ")
     .replace(/ {2,}/g, " ")
     .trim()

@@ -13,6 +13,7 @@
 import PDFDocument from "pdfkit";
 import { Effect } from "effect";
 import { PrintTemplateUnknown, type PaymentBatchPrintout, type PdfRenderer } from "@batch/core";
+import { asciiFormOf } from "../latin-letters";
 
 type Line = PaymentBatchPrintout["lines"][number];
 
@@ -50,8 +51,7 @@ export const printable = (text: string): string =>
     const code = c.codePointAt(0) ?? 0;
     if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRA.has(c)) return c;
     if (c === "\t" || c === "\n" || c === "\r") return " ";
-    const base = c.normalize("NFD").replace(/\p{M}/gu, "");
-    return base !== c && /^[\x20-\x7e]+$/.test(base) ? base : "?";
+    return asciiFormOf(c) ?? "?";
   }).join("");
 
 const MARGIN = 40;
