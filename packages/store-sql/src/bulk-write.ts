@@ -4,7 +4,7 @@
  * paying (measured: docs/storage.md). Every record store writes through these.
  */
 import { Effect } from "effect";
-import type { Insertable, Kysely } from "kysely";
+import type { Expression, ExpressionBuilder, Insertable, Kysely, SqlBool } from "kysely";
 import type { StoreUnavailable, UniqueConflict } from "@batch/core";
 import type { SqlSession } from "./dialects/dialect";
 import type { Database } from "./schema";
@@ -22,6 +22,8 @@ export interface UpsertPolicy<T extends TableName> {
   readonly key: ReadonlyArray<Column<T>>;
   /** Columns an existing row takes from the new one; none: the existing row is kept as it is. */
   readonly update: ReadonlyArray<Column<T>>;
+  /** Only existing rows meeting this condition are updated (ON CONFLICT ... DO UPDATE ... WHERE); the others are kept. */
+  readonly updateWhere?: (existing: ExpressionBuilder<Record<string, Record<string, unknown>>, string>) => Expression<SqlBool>;
 }
 
 /** Rows per statement for rows of `columns` columns. */
@@ -74,9 +76,10 @@ const write = <T extends TableName>(
           return insert
             .onConflict((oc) => {
               const target = oc.columns(policy.key as ReadonlyArray<string>);
-              return policy.update.length === 0
-                ? target.doNothing()
-                : target.doUpdateSet((eb) => Object.fromEntries(policy.update.map((c) => [c, eb.ref(`excluded.${c}`)])));
+              if (policy.update.length === 0) return target.doNothing();
+              const update = target.doUpdateSet((eb) => Object.fromEntries(policy.update.map((c) => [c, eb.ref(`excluded.${c}`)])));
+              const { updateWhere } = policy;
+              return updateWhere === undefined ? update : update.where((eb) => updateWhere(eb as unknown as ExpressionBuilder<Record<string, Record<string, unknown>>, string>));
             })
             .execute();
         },

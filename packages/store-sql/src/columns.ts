@@ -13,7 +13,7 @@
  *   object.
  */
 import { Decimal, type Instant } from "@batch/core";
-import { Option } from "effect";
+import { Option, Schema } from "effect";
 
 export const decimalToColumn = (value: Decimal.Decimal): string => Decimal.format(value);
 
@@ -67,3 +67,18 @@ export const jsonToColumn = (value: unknown): string => JSON.stringify(value, re
 
 /** JSON text written by `jsonToColumn`, back as the domain value. */
 export const jsonFromColumn = <A>(text: string): A => JSON.parse(text, reviver) as A;
+
+export interface JsonCodec<A> {
+  readonly encode: (value: A) => string;
+  readonly decode: (text: string) => A;
+}
+
+/** JSON through a Schema the core declares for the value (its encoded side is plain JSON: decimals as strings). */
+export const schemaJson = <A, I>(schema: Schema.Schema<A, I>): JsonCodec<A> => {
+  const encode = Schema.encodeSync(schema);
+  const decode = Schema.decodeUnknownSync(schema);
+  return { encode: (value) => JSON.stringify(encode(value)), decode: (text) => decode(JSON.parse(text)) };
+};
+
+/** JSON of a value the core declares no Schema for, keeping Decimals, bigints and Options. */
+export const structuralJson = <A>(): JsonCodec<A> => ({ encode: jsonToColumn, decode: jsonFromColumn<A> });

@@ -5,3 +5,6 @@ export { migrateToLatest, migrateTo, makeMigrator, migrations } from "./migratio
 export { makeSqlUnitOfWork, type SqlUnitOfWorkOptions } from "./sql-unit-of-work";
 export { makeSqlJobOutbox, makeSqlJobQueue } from "./sql-job-queue";
 export { makeSqlIdentityStore, type IdentityTables } from "./sql-identity-store";
+export { makeSqlStores, type SqlStores } from "./sql-stores";
+export { makeSqlApBatchRepository } from "./sql-ap-batch-repository";
+export { makeSqlApInvoiceStore } from "./sql-ap-invoice-store";

@@ -45,8 +45,27 @@ export interface CountersTable {
   readonly value: ColumnType<number, number, number>;
 }
 
+/**
+ * A table whose rows hold an entity's catalogue properties, one column each (property-columns.ts),
+ * beside the columns named here. Written and read through the property column maps, which the
+ * store tests check against both dialects' migrations.
+ */
+export type EntityTable<Columns> = Columns & { readonly [propertyColumn: string]: unknown };
+
+/** The columns every aggregate table starts with; the state is JSON, queried properties have columns of their own. */
+export interface AggregateColumns {
+  readonly org_id: string;
+  readonly version: number;
+  readonly state: JsonColumn;
+}
+
+export type ApBatchesTable = EntityTable<AggregateColumns & { readonly ap_batch_id: string; readonly batch_no: string }>;
+export type ApInvoicesTable = EntityTable<{ readonly org_id: string; readonly ap_matched_invoice_id: string; readonly vendor_no: string; readonly invoice_no: string }>;
+
 export interface Database {
   readonly jobs: JobsTable;
   readonly events: EventsTable;
   readonly counters: CountersTable;
+  readonly ap_batches: ApBatchesTable;
+  readonly ap_invoices: ApInvoicesTable;
 }

@@ -21,6 +21,11 @@ describe("BATCH_DATABASE_URL", () => {
       schema: "bp_prod",
       redacted: "postgres://bp:***@db.internal:5433/batchport?sslmode=require&schema=bp_prod",
     });
+    expect(Either.getOrThrow(parse("postgres://u@h/db?options=-c%20statement_timeout%3D5s&schema=s1"))).toMatchObject({
+      connectionString: "postgres://u@h/db",
+      schema: "s1",
+      options: "-c statement_timeout=5s",
+    });
     expect(Either.getOrThrow(parse("postgresql://postgres@127.0.0.1/test"))).toMatchObject({ _tag: "postgres", redacted: "postgresql://postgres@127.0.0.1/test" });
   });
 

@@ -53,12 +53,16 @@ const sweepAbandonedSchemas = () =>
     }
   }));
 
-/** A migrated PostgreSQL database in a schema of its own; `close` drops the schema. */
+/**
+ * A migrated PostgreSQL database in a schema of its own; `close` drops the schema. Commits do not
+ * wait for the WAL flush (synchronous_commit=off): tests check behaviour, and a flush per commit
+ * would dominate their time on a slow disk. Nothing else changes.
+ */
 export const openTestPostgres = async (options: { readonly migrate?: boolean; readonly poolSize?: number } = {}): Promise<SqlDatabase> => {
   await sweepAbandonedSchemas();
   const schema = `bp_test_${process.pid}_${randomBytes(5).toString("hex")}`;
   await admin((client) => client.query(`create schema ${schema}`));
-  const url = `${POSTGRES_URL}${POSTGRES_URL.includes("?") ? "&" : "?"}schema=${schema}`;
+  const url = `${POSTGRES_URL}${POSTGRES_URL.includes("?") ? "&" : "?"}schema=${schema}&options=${encodeURIComponent("-c synchronous_commit=off")}`;
   const database = await openDatabase(url, options);
   return {
     ...database,

@@ -1,6 +1,7 @@
 import type { JobStoreFixture } from "@batch/testkit";
 import { makeSqlJobOutbox, makeSqlJobQueue, makeSqlUnitOfWork, openDatabase, type SqlDatabase } from "../src";
-import { openPostgresPeer, openTestPostgres, openTestSqlite } from "./databases";
+import { openPostgresPeer } from "./databases";
+import { freshPostgres, freshSqlite } from "./sql-harness";
 
 const fixture = (database: SqlDatabase, peers: ReadonlyArray<SqlDatabase>): JobStoreFixture => ({
   uow: makeSqlUnitOfWork(database, (session) => ({ jobs: makeSqlJobOutbox(session) })),
@@ -14,7 +15,7 @@ const fixture = (database: SqlDatabase, peers: ReadonlyArray<SqlDatabase>): JobS
 
 /** A SQLite file with a second connection on it, as a second process would have. */
 export const sqliteJobStore = async (): Promise<JobStoreFixture> => {
-  const database = await openTestSqlite();
+  const database = await freshSqlite();
   const peer = await openDatabase(`sqlite:${database.path}`, { migrate: false });
   return fixture(database, [peer]);
 };
@@ -23,6 +24,6 @@ export const sqliteMemoryJobStore = async (): Promise<JobStoreFixture> => fixtur
 
 /** A PostgreSQL schema with two more pools on it: concurrent claimers use separate connections. */
 export const postgresJobStore = async (): Promise<JobStoreFixture> => {
-  const database = await openTestPostgres();
+  const database = await freshPostgres();
   return fixture(database, [await openPostgresPeer(database), await openPostgresPeer(database)]);
 };

@@ -6,7 +6,7 @@
  * URL spelling some tools write) is read as `/abs`. `sqlite::memory:` is a private in-memory
  * database, for tests.
  *
- * PostgreSQL takes every libpq-style parameter `pg` understands (`sslmode`, ...) plus `schema`,
+ * PostgreSQL takes every libpq-style parameter `pg` understands (`sslmode`, `options`, ...) plus `schema`,
  * which this product defines: the tables live in that schema (created if missing), and the
  * connections' `search_path` is set to it alone, so two installations (or test runs) can share a
  * database without seeing each other.
@@ -19,9 +19,11 @@ export type DatabaseUrl =
   | { readonly _tag: "sqlite-memory" }
   | {
       readonly _tag: "postgres";
-      /** The URL without the `schema` parameter, as `pg` reads it. */
+      /** The URL without the `schema` and `options` parameters, as `pg` reads it. */
       readonly connectionString: string;
       readonly schema?: string;
+      /** libpq's `options` (server settings such as `-c statement_timeout=5s`), kept apart so `schema` can join them. */
+      readonly options?: string;
       /** For messages and logs: the URL with any password replaced. */
       readonly redacted: string;
     };
@@ -51,7 +53,9 @@ export const parseDatabaseUrl = (url: string, cwd: string = process.cwd()): Eith
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
       return Either.left(`schema "${schema}" must be a lower-case identifier: letters, digits and "_", at most 63 characters, not starting with a digit`);
     }
+    const options = parsed.searchParams.get("options") ?? undefined;
     parsed.searchParams.delete("schema");
+    parsed.searchParams.delete("options");
     const connectionString = parsed.toString();
     const redactedUrl = new URL(connectionString);
     if (redactedUrl.password !== "") redactedUrl.password = "***";
@@ -60,6 +64,7 @@ export const parseDatabaseUrl = (url: string, cwd: string = process.cwd()): Eith
       connectionString,
       redacted: redactedUrl.toString() + (schema === undefined ? "" : `${redactedUrl.search === "" ? "?" : "&"}schema=${schema}`),
       ...(schema === undefined ? {} : { schema }),
+      ...(options === undefined ? {} : { options }),
     });
   }
   // Only the scheme is echoed: the rest may hold a password.

@@ -2,7 +2,7 @@
  * What differs between SQLite and PostgreSQL, as the stores see it. Everything else is written
  * once against `Kysely<Database>`.
  */
-import type { Kysely } from "kysely";
+import type { Expression, Kysely, RawBuilder, SqlBool } from "kysely";
 import type { Database } from "../schema";
 
 export type DialectName = "sqlite" | "postgres";
@@ -21,11 +21,38 @@ export interface SqlDialect {
    */
   readonly lockSkippingLocked: <Q extends { forUpdate(): Q; skipLocked(): Q }>(query: Q) => Q;
   /**
+   * Locks rows read in order to be changed, until the unit of work ends (PostgreSQL `FOR UPDATE`),
+   * so a read-compute-write cannot lose a concurrent change. SQLite's transaction holds the only
+   * write lock from its start (BEGIN IMMEDIATE) and needs none.
+   */
+  readonly lockForUpdate: <Q extends { forUpdate(): Q }>(query: Q) => Q;
+  /**
    * Whether a failed statement aborts the surrounding transaction (PostgreSQL: "current
    * transaction is aborted"), so a write that may fail on a unique key runs under a savepoint
    * when the caller is to carry on after the conflict. SQLite undoes only the failed statement.
    */
   readonly failedStatementAbortsTransaction: boolean;
+  /**
+   * Case-sensitive text tests (OData `contains`, `startswith`, `endswith` compare exactly). Not
+   * LIKE: SQLite's LIKE ignores ASCII case, and a needle would need its `%`/`_` escaped. NULL
+   * when the value is NULL; the caller makes that false.
+   */
+  readonly textContains: (value: Expression<unknown>, needle: string) => RawBuilder<SqlBool>;
+  readonly textStartsWith: (value: Expression<unknown>, prefix: string) => RawBuilder<SqlBool>;
+  readonly textEndsWith: (value: Expression<unknown>, suffix: string) => RawBuilder<SqlBool>;
+  /**
+   * Unicode lower case, as JavaScript's toLowerCase (for `$search`): PostgreSQL's lower() under a
+   * UTF-8 database; on SQLite, whose lower() folds only ASCII, a function registered at open.
+   */
+  readonly lowerCase: (value: Expression<unknown>) => RawBuilder<string>;
+  /**
+   * An expression that sorts exact decimals by value: PostgreSQL `numeric` sorts natively; SQLite
+   * keeps decimals as text, so a function registered at open maps each to a text key whose
+   * binary order is numeric order (exact at any size, unlike a cast to REAL).
+   */
+  readonly decimalOrder: (value: Expression<unknown>) => Expression<unknown>;
+  /** Text sorted by Unicode code point: SQLite's default BINARY collation; PostgreSQL's "C" collation (its default follows the locale). */
+  readonly codePointOrder: (value: Expression<unknown>) => Expression<unknown>;
 }
 
 /** The database a store works on: the root connection, or the transaction of a unit of work. */

@@ -8,7 +8,7 @@
  * `timestamptz` as an ISO 8601 UTC string with milliseconds, `json`/`jsonb` as the raw text.
  */
 import pg from "pg";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import type { Database } from "../schema";
 import type { SqlDatabase, SqlDialect } from "./dialect";
 
@@ -16,7 +16,14 @@ export const postgresDialect: SqlDialect = {
   name: "postgres",
   maxBindParameters: 65_535,
   lockSkippingLocked: (query) => query.forUpdate().skipLocked(),
+  lockForUpdate: (query) => query.forUpdate(),
   failedStatementAbortsTransaction: true,
+  textContains: (value, needle) => sql<boolean>`(strpos(${value}, ${needle}::text) > 0)`,
+  textStartsWith: (value, prefix) => sql<boolean>`starts_with(${value}, ${prefix}::text)`,
+  textEndsWith: (value, suffix) => sql<boolean>`(right(${value}, char_length(${suffix}::text)) = ${suffix}::text)`,
+  lowerCase: (value) => sql<string>`lower(${value})`,
+  decimalOrder: (value) => value,
+  codePointOrder: (value) => sql`${value} collate "C"`,
 };
 
 // Type OIDs from pg_type.
@@ -59,16 +66,17 @@ export interface PostgresOptions {
 }
 
 export const openPostgres = (
-  target: { readonly connectionString: string; readonly schema?: string; readonly redacted: string },
+  target: { readonly connectionString: string; readonly schema?: string; readonly options?: string; readonly redacted: string },
   options: PostgresOptions = {},
 ): SqlDatabase => {
+  // The schema name was checked to be a plain identifier (database-url.ts), so it needs no quoting.
+  const serverOptions = [target.options, target.schema === undefined ? undefined : `-c search_path=${target.schema}`].filter((o) => o !== undefined).join(" ");
   const pool = new pg.Pool({
     connectionString: target.connectionString,
     max: options.poolSize ?? 10,
     types,
     application_name: "batchport",
-    // The schema name was checked to be a plain identifier (database-url.ts), so it needs no quoting.
-    ...(target.schema === undefined ? {} : { options: `-c search_path=${target.schema}` }),
+    ...(serverOptions === "" ? {} : { options: serverOptions }),
   });
   pool.on("error", options.onIdleConnectionError ?? (() => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -13,8 +13,9 @@
 import BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver } from "kysely";
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from "kysely";
 import type { Database } from "../schema";
+import { decimalOrderKey } from "./decimal-order-key";
 import type { SqlDatabase, SqlDialect } from "./dialect";
 
 /** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
@@ -24,7 +25,23 @@ export const sqliteDialect: SqlDialect = {
   name: "sqlite",
   maxBindParameters: 32_766,
   lockSkippingLocked: (query) => query,
+  lockForUpdate: (query) => query,
   failedStatementAbortsTransaction: false,
+  textContains: (value, needle) => sql<boolean>`(instr(${value}, ${needle}) > 0)`,
+  // substr counts characters as length does; an empty affix is handled by the caller's guard.
+  textStartsWith: (value, prefix) => sql<boolean>`(substr(${value}, 1, length(${prefix})) = ${prefix})`,
+  textEndsWith: (value, suffix) => sql<boolean>`(substr(${value}, -length(${suffix})) = ${suffix})`,
+  lowerCase: (value) => sql<string>`bp_lower(${value})`,
+  decimalOrder: (value) => sql`bp_decimal_order(${value})`,
+  codePointOrder: (value) => value,
+};
+
+/** The functions `sqliteDialect` calls, registered on every connection. */
+const registerFunctions = (database: BetterSqlite3.Database): void => {
+  database.function("bp_lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
+  database.function("bp_decimal_order", { deterministic: true }, (value: unknown) =>
+    value === null || value === undefined ? null : decimalOrderKey(String(value)),
+  );
 };
 
 /**
@@ -68,6 +85,7 @@ export const openSqlite = (path: string | ":memory:"): SqlDatabase => {
     database.pragma("synchronous = FULL");
     database.pragma("foreign_keys = ON");
     database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    registerFunctions(database);
   } catch (error) {
     database.close();
     throw error;

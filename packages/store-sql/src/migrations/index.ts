@@ -11,15 +11,19 @@ import * as postgres0001 from "./postgres/0001-foundation";
 import * as sqlite0001 from "./sqlite/0001-foundation";
 import * as postgresIdentity from "./postgres/0002-identity";
 import * as sqliteIdentity from "./sqlite/0002-identity";
+import * as postgres0003 from "./postgres/0003-ap";
+import * as sqlite0003 from "./sqlite/0003-ap";
 
 export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Migration>>>> = {
   sqlite: {
     "0001-foundation": sqlite0001,
     "0002-identity": sqliteIdentity,
+    "0003-ap": sqlite0003,
   },
   postgres: {
     "0001-foundation": postgres0001,
     "0002-identity": postgresIdentity,
+    "0003-ap": postgres0003,
   },
 };
 

@@ -1,0 +1,153 @@
+/**
+ * A validated CollectionQuery (core ports/collection-query.ts) as one SELECT with bound
+ * parameters: filter → WHERE, search → WHERE, effective order (ties broken by the key) → ORDER
+ * BY, skip/top → OFFSET/LIMIT, and count → a second SELECT with the same WHERE.
+ *
+ * The port's semantics, spelled in SQL:
+ * - two-valued logic: `p eq v` is `(p IS NOT NULL AND p = ?)`, `p ne v` is `(p IS NULL OR p <> ?)`,
+ *   string functions are `(p IS NOT NULL AND ...)`, so NOT never meets an unknown;
+ * - GUIDs compare and sort in lower case; decimals compare exactly (PostgreSQL `numeric`; SQLite
+ *   normalised text) and sort by value (dialect.decimalOrder); strings sort by code point;
+ * - absent values sort first ascending and last descending (explicit NULLS FIRST/LAST: PostgreSQL's
+ *   default puts them last ascending).
+ */
+import { Effect } from "effect";
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from "kysely";
+import {
+  Decimal,
+  effectiveOrderBy,
+  searchableProperties,
+  type CollectionQuery,
+  type Filter,
+  type FilterLiteral,
+  type PropertyCatalogue,
+  type StoreUnavailable,
+} from "@batch/core";
+import type { SqlDialect, SqlSession } from "./dialects/dialect";
+import { toColumnValue, type PropertyColumn, type PropertyColumns } from "./property-columns";
+import { query as runQuery } from "./store-effect";
+import type { TableName } from "./bulk-write";
+
+type Row = Record<string, unknown>;
+type Untyped = Kysely<Record<string, Row>>;
+type Builder = ExpressionBuilder<Record<string, Row>, string>;
+
+export interface QueryableTable {
+  readonly table: TableName;
+  readonly catalogue: PropertyCatalogue;
+  readonly columns: PropertyColumns;
+}
+
+const columnOf = (source: QueryableTable, property: string): PropertyColumn => {
+  const column = source.columns[property];
+  // Queries are validated against the catalogue before they reach a store.
+  if (column === undefined) throw new TypeError(`${source.catalogue.entity} has no column for property "${property}"`);
+  return column;
+};
+
+const literalParameter = (column: PropertyColumn, literal: Exclude<FilterLiteral, { _tag: "Null" }>): unknown => {
+  if (literal._tag === "Number") return Decimal.format(literal.value);
+  return toColumnValue(column.type, literal.value);
+};
+
+const compileFilter = (dialect: SqlDialect, source: QueryableTable, eb: Builder, filter: Filter): Expression<SqlBool> => {
+  switch (filter._tag) {
+    case "And":
+      return eb.and([compileFilter(dialect, source, eb, filter.left), compileFilter(dialect, source, eb, filter.right)]);
+    case "Or":
+      return eb.or([compileFilter(dialect, source, eb, filter.left), compileFilter(dialect, source, eb, filter.right)]);
+    case "Not":
+      return eb.not(compileFilter(dialect, source, eb, filter.operand));
+    case "Eq":
+    case "Ne": {
+      const column = columnOf(source, filter.property);
+      const ref = eb.ref(column.column);
+      if (filter.value._tag === "Null") return eb(ref, filter._tag === "Eq" ? "is" : "is not", null);
+      const compared = column.type === "guid" ? dialect.lowerCase(ref) : ref;
+      const parameter = literalParameter(column, filter.value);
+      return filter._tag === "Eq"
+        ? eb.and([eb(ref, "is not", null), eb(compared, "=", parameter)])
+        : eb.or([eb(ref, "is", null), eb(compared, "<>", parameter)]);
+    }
+    case "Contains":
+    case "StartsWith":
+    case "EndsWith": {
+      const ref = eb.ref(columnOf(source, filter.property).column);
+      const present = eb(ref, "is not", null);
+      if (filter.value === "") return present;
+      const test =
+        filter._tag === "Contains"
+          ? dialect.textContains(ref, filter.value)
+          : filter._tag === "StartsWith"
+            ? dialect.textStartsWith(ref, filter.value)
+            : dialect.textEndsWith(ref, filter.value);
+      return eb.and([present, test]);
+    }
+  }
+};
+
+const compileSearch = (dialect: SqlDialect, source: QueryableTable, eb: Builder, search: string): Expression<SqlBool> => {
+  const needle = search.toLowerCase();
+  const tests = searchableProperties(source.catalogue).map((property) => {
+    const ref = eb.ref(columnOf(source, property).column);
+    return eb.and([eb(ref, "is not", null), dialect.textContains(dialect.lowerCase(ref), needle)]);
+  });
+  return tests.length === 0 ? sql<boolean>`1 = 0` : eb.or(tests);
+};
+
+const orderExpression = (dialect: SqlDialect, eb: Builder, column: PropertyColumn): Expression<unknown> => {
+  const ref = eb.ref(column.column);
+  switch (column.type) {
+    case "string":
+      return dialect.codePointOrder(ref);
+    case "guid":
+      return dialect.codePointOrder(dialect.lowerCase(ref));
+    case "decimal":
+      return dialect.decimalOrder(ref);
+    default:
+      return ref;
+  }
+};
+
+/**
+ * The rows of `source` within `scope` (column = value conditions: the organization, a batch)
+ * that the query selects, in its order, with the count when asked. Rows are returned as stored;
+ * the caller maps them to entities. Fails with StoreUnavailable.
+ */
+export const runSqlCollectionQuery = (
+  session: SqlSession,
+  source: QueryableTable,
+  scope: Readonly<Record<string, unknown>>,
+  query: CollectionQuery,
+): Effect.Effect<{ readonly rows: ReadonlyArray<Row>; readonly count?: number }, StoreUnavailable> => {
+  const { dialect } = session;
+  const db = session.db as unknown as Untyped;
+  const where = (eb: Builder): Expression<SqlBool> => {
+    const conditions: Array<Expression<SqlBool>> = Object.entries(scope).map(([column, value]) => eb(eb.ref(column), "=", value));
+    if (query.filter !== undefined) conditions.push(compileFilter(dialect, source, eb, query.filter));
+    if (query.search !== undefined) conditions.push(compileSearch(dialect, source, eb, query.search));
+    return eb.and(conditions);
+  };
+  const orderBy = effectiveOrderBy(source.catalogue, query);
+  const what = `querying ${source.catalogue.entity}`;
+  const rows = runQuery(what, () => {
+    let select = db.selectFrom(source.table).selectAll().where(where);
+    for (const { property, direction } of orderBy) {
+      const column = columnOf(source, property);
+      select = select.orderBy((eb) => orderExpression(dialect, eb, column), (ob) => (direction === "asc" ? ob.asc().nullsFirst() : ob.desc().nullsLast()));
+    }
+    // OFFSET needs a LIMIT on SQLite; this one is no limit at all.
+    if (query.top !== undefined || query.skip !== undefined) select = select.limit(query.top ?? Number.MAX_SAFE_INTEGER);
+    if (query.skip !== undefined) select = select.offset(query.skip);
+    return select.execute();
+  });
+  if (query.count !== true) return Effect.map(rows, (r) => ({ rows: r }));
+  const count = runQuery(what, () =>
+    db
+      .selectFrom(source.table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where(where)
+      .executeTakeFirstOrThrow(),
+  );
+  return Effect.map(Effect.all([rows, count]), ([r, c]) => ({ rows: r, count: Number(c.n) }));
+};
