@@ -2,7 +2,15 @@ import { createReadStream, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Schema } from "effect";
 import { describe, expect, it } from "vitest";
-import { Amount, Decimal, PayloadMalformed, type IsoMessage } from "@batch/core";
+import {
+  Amount,
+  BankStatementEntryRecord,
+  Decimal,
+  PaymentRequestRecord,
+  PaymentStatusRecord,
+  PayloadMalformed,
+  type IsoMessage,
+} from "@batch/core";
 import { makeRecordDecoder } from "../src/index";
 import { collect, decodeAll, decodeFailure, TextRecord } from "./payload-support";
 
@@ -61,6 +69,27 @@ describe("ISO 20022 decoder: the real samples", () => {
     expect(items.length).toBeGreaterThan(0);
     // camt.053 entries of accounts identified otherwise than by IBAN still decode (accountIban optional here).
     expect(items.filter((i) => i._tag === "Invalid")).toEqual([]);
+  });
+
+  it("feeds the record schemas of @batch/core: payment requests and statuses valid, statement entries failing only on the sample accounts", async () => {
+    const coreSchemas: Readonly<Record<IsoMessage, Schema.Schema.AnyNoContext>> = {
+      "pain.001": PaymentRequestRecord,
+      "pain.002": PaymentStatusRecord,
+      "camt.053": BankStatementEntryRecord,
+    };
+    const outcomes: string[] = [];
+    for (const file of samples) {
+      const message = messageOf(file);
+      const bytes = createReadStream(join(SAMPLES, file));
+      for await (const item of makeRecordDecoder().decode({ format: "ISO", isoMessage: message, schema: coreSchemas[message], bytes })) {
+        if (item._tag === "Invalid") outcomes.push(`${file}: ${item.errors.map((e) => `${e.field}: ${e.message}`).join(", ")}`);
+      }
+    }
+    // The camt_parser sample's IBAN has wrong check digits; the ISO example identifies its account without an IBAN.
+    expect(outcomes).toEqual([
+      "camt.053.001.02-camt_parser-1.xml: accountIban: IBAN check digits are wrong (ISO 13616 mod 97)",
+      ...Array(3).fill("camt.053.001.02-dutch-sepa-iso20022-1.xml: accountIban: is required"),
+    ]);
   });
 
   it("maps pain.001.001.03 (ABN AMRO) transactions to payment requests", async () => {
@@ -173,6 +202,7 @@ describe("ISO 20022 decoder: pain.002 status levels", () => {
           `<TxInfAndSts><OrgnlEndToEndId>E1</OrgnlEndToEndId></TxInfAndSts>` +
           `<TxInfAndSts><OrgnlEndToEndId>E2</OrgnlEndToEndId><TxSts>RJCT</TxSts><StsRsnInf><Rsn><Cd>AC04</Cd></Rsn><AddtlInf>Account</AddtlInf><AddtlInf>closed</AddtlInf></StsRsnInf></TxInfAndSts>` +
           `<TxInfAndSts><OrgnlEndToEndId>E3</OrgnlEndToEndId><TxSts>PDNG</TxSts></TxInfAndSts>` +
+          `<TxInfAndSts><OrgnlEndToEndId>E4</OrgnlEndToEndId><TxSts>ACSP</TxSts></TxInfAndSts>` +
           `</OrgnlPmtInfAndSts>`,
       ),
     });
@@ -208,6 +238,45 @@ describe("ISO 20022 decoder: pain.002 status levels", () => {
       ["/Document/CstmrPmtStsRpt[1]/OrgnlGrpInfAndSts[1]", { status: "Error", externalStatusCode: "RJCT", externalStatusReportId: "RPT-1", originalMessageId: "MSG-7" }],
     ]);
     expect(await decodeAll({ format: "ISO", isoMessage: "pain.002", schema: TextRecord, payload: group("ACTC") })).toEqual([]);
+  });
+});
+
+const camt053 = (entries: string) =>
+  `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><GrpHdr><MsgId>M</MsgId><CreDtTm>2025-01-01T00:00:00</CreDtTm></GrpHdr>` +
+  `<Stmt><Id>ST-1</Id><CreDtTm>2025-01-01T00:00:00</CreDtTm><Acct><Id><IBAN>DE89370400440532013000</IBAN></Id></Acct>${entries}</Stmt></BkToCstmrStmt></Document>`;
+
+describe("ISO 20022 decoder: camt.053 batch entries", () => {
+  it("splits an entry with several transactions into one record each, with their own amounts and references", async () => {
+    const tx = (e2e: string, amount: string) =>
+      `<TxDtls><Refs><EndToEndId>${e2e}</EndToEndId></Refs><AmtDtls><TxAmt><Amt Ccy="EUR">${amount}</Amt></TxAmt></AmtDtls><RmtInf><Ustrd>Pay</Ustrd><Ustrd>${e2e}</Ustrd></RmtInf></TxDtls>`;
+    const items = await decodeAll({
+      format: "ISO",
+      isoMessage: "camt.053",
+      schema: TextRecord,
+      payload: camt053(
+        `<Ntry><NtryRef>N-1</NtryRef><Amt Ccy="EUR">30.00</Amt><CdtDbtInd>DBIT</CdtDbtInd><Sts>BOOK</Sts><BookgDt><Dt>2025-01-02</Dt></BookgDt><ValDt><Dt>2025-01-02</Dt></ValDt>` +
+          `<BkTxCd/><NtryDtls><Btch><NbOfTxs>3</NbOfTxs></Btch>${tx("E1", "10.00")}${tx("NOTPROVIDED", "15.00")}${tx("E3", "5.00")}</NtryDtls></Ntry>`,
+      ),
+      chunkSize: 13,
+    });
+    expect(items.map((i) => i.raw)).toEqual(
+      [
+        ["E1", "10.00", 1],
+        [undefined, "15.00", 2],
+        ["E3", "5.00", 3],
+      ].map(([e2e, amount, n]) => ({
+        statementId: "ST-1",
+        accountIban: "DE89370400440532013000",
+        bookingDate: "2025-01-02",
+        amount,
+        currency: "EUR",
+        creditDebit: "DBIT",
+        ...(e2e === undefined ? {} : { endToEndId: e2e }),
+        remittanceInfo: `Pay ${e2e ?? "NOTPROVIDED"}`,
+        entryReference: `N-1#${n}`,
+      })),
+    );
+    expect(items.map((i) => i.position)).toEqual([1, 2, 3].map((n) => `/Document/BkToCstmrStmt[1]/Stmt[1]/Ntry[1]/NtryDtls[1]/TxDtls[${n}]`));
   });
 });
 

@@ -12,6 +12,7 @@
  * | creditDebit | TxDtls/CdtDbtInd (v04 and later), else Ntry/CdtDbtInd |
  * | endToEndId | TxDtls/Refs/EndToEndId, unless NOTPROVIDED |
  * | remittanceInfo | RmtInf/Ustrd joined by a space, else RmtInf/Strd/CdtrRefInf/Ref; for an entry without details Ntry/AddtlNtryInf |
+ * | entryReference | Ntry/NtryRef, else Ntry/AcctSvcrRef; for one of several transactions TxDtls/Refs/AcctSvcrRef, else the entry's reference and "#" and the transaction's number in the entry |
  *
  * Which amount a lone transaction carries is only known when its entry closes (a second
  * transaction may follow), so the first one waits for that; nothing else is held back.
@@ -37,6 +38,7 @@ export const camt053Reader = (): XmlRecordReader => {
   let transactions = 0;
   let first: { readonly element: XmlElement; readonly location: string } | undefined;
 
+  const entryReference = (): string | undefined => textAt(entry, "NtryRef") ?? textAt(entry, "AcctSvcrRef");
   const entryFields = (amount: XmlElement | undefined) => ({
     statementId: textAt(statement, "Id"),
     accountIban: textAt(statement, "Acct", "Id", "IBAN"),
@@ -45,13 +47,18 @@ export const camt053Reader = (): XmlRecordReader => {
     currency: attributeAt(amount, "Ccy"),
     creditDebit: textAt(entry, "CdtDbtInd"),
   });
-  const transactionRecord = (tx: XmlElement, location: string, amount: XmlElement | undefined): RawRecord =>
-    isoRecord(location, {
+  /** `number` is the transaction's place in a batch entry, undefined for the only one. */
+  const transactionRecord = (tx: XmlElement, location: string, amount: XmlElement | undefined, number?: number): RawRecord => {
+    const shared = entryReference();
+    return isoRecord(location, {
       ...entryFields(amount),
       creditDebit: textAt(tx, "CdtDbtInd") ?? textAt(entry, "CdtDbtInd"),
       endToEndId: givenReference(textAt(tx, "Refs", "EndToEndId")),
       remittanceInfo: remittanceOf(tx),
+      entryReference:
+        number === undefined ? shared : (textAt(tx, "Refs", "AcctSvcrRef") ?? (shared === undefined ? undefined : `${shared}#${number}`)),
     });
+  };
 
   return {
     select: (path, namespace) => {
@@ -76,14 +83,16 @@ export const camt053Reader = (): XmlRecordReader => {
           return;
         }
         if (transactions === 2 && first !== undefined) {
-          records.push(transactionRecord(first.element, first.location, transactionAmount(first.element)));
+          records.push(transactionRecord(first.element, first.location, transactionAmount(first.element), 1));
         }
-        records.push(transactionRecord(element, location, transactionAmount(element)));
+        records.push(transactionRecord(element, location, transactionAmount(element), transactions));
       } else if (element.name === "Ntry") {
         const amount = elementAt(element, "Amt");
         if (first !== undefined && transactions === 1) records.push(transactionRecord(first.element, first.location, amount));
         else if (transactions === 0) {
-          records.push(isoRecord(location, { ...entryFields(amount), remittanceInfo: textAt(element, "AddtlNtryInf") }));
+          records.push(
+            isoRecord(location, { ...entryFields(amount), remittanceInfo: textAt(element, "AddtlNtryInf"), entryReference: entryReference() }),
+          );
         }
         first = undefined;
       }

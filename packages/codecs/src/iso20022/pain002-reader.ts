@@ -8,15 +8,16 @@
  * |---|---|
  * | exportTransactionId | OrgnlEndToEndId (our pain.001's EndToEndId) |
  * | sourceDoc | OrgnlTxRef/RmtInf/Strd/RfrdDocInf/Nb, else .../CdtrRefInf/Ref |
- * | status | Success for ACCP, ACSP, ACSC, ACCC, ACWC, ACWP; Error for RJCT and CANC |
+ * | status | Success for ACSC and ACCC (settlement completed); Error for RJCT and CANC |
  * | externalStatusCode | StsRsnInf/Rsn/Cd (or Prtry) of the level the status comes from, else the status code |
  * | reason | StsRsnInf/AddtlInf, joined by a space |
  * | externalStatusReportId | GrpHdr/MsgId (this report) |
  * | exportTransactionGroupId | OrgnlPmtInfId (our pain.001's PmtInfId) |
  * | originalMessageId | OrgnlGrpInfAndSts/OrgnlMsgId |
  *
- * Statuses that are not final (RCVD, ACTC, PDNG, and PART, which only says the transactions
- * carry their own) change nothing and produce no record. A transaction with no status at any
+ * Statuses that are not final (RCVD, ACTC, ACCP, ACSP, ACWC, ACWP, PDNG, and PART, which only
+ * says the transactions carry their own) change nothing and produce no record; this follows
+ * PaymentStatusRecord in @batch/core, which counts only settlement as success. A transaction with no status at any
  * level but a reason code is a rejection (banks list rejected transactions that way). A block
  * with a status and no transactions becomes one record for the block (exportTransactionGroupId
  * set, no exportTransactionId); a report with a group status and no blocks becomes one record
@@ -27,7 +28,7 @@ import { elementAt, textAt, textsAt, type XmlElement } from "../xml/xml-element"
 import type { XmlRecordReader } from "../xml/xml-stream";
 import { checkDocumentLevel, givenReference, isoRecord } from "./iso-document";
 
-const SUCCESS = new Set(["ACCP", "ACSP", "ACSC", "ACCC", "ACWC", "ACWP"]);
+const SUCCESS = new Set(["ACSC", "ACCC"]);
 const ERROR = new Set(["RJCT", "CANC"]);
 
 interface Level {
