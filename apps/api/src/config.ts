@@ -11,6 +11,8 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { Either, ParseResult, Schema } from "effect";
+import { parseBlobStoreUrl, type BlobStoreLocation } from "@batch/blob-s3";
+import { parseDatabaseUrl, type DatabaseUrl } from "@batch/store-sql";
 
 export const Roles = ["all", "api", "worker"] as const;
 export type Role = (typeof Roles)[number];
@@ -18,29 +20,17 @@ export type Role = (typeof Roles)[number];
 export const LogLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LogLevels)[number];
 
-export type DatabaseLocation =
-  | { readonly _tag: "sqlite"; readonly path: string }
-  | { readonly _tag: "postgres"; readonly url: string };
-
-export type BlobLocation =
-  | { readonly _tag: "fs"; readonly root: string }
-  | {
-      readonly _tag: "s3";
-      readonly bucket: string;
-      /** Key prefix inside the bucket (from the URL's path), without leading or trailing "/". */
-      readonly prefix: string;
-      readonly endpoint?: string;
-      readonly region?: string;
-      readonly forcePathStyle: boolean;
-    };
+/** Where blobs live: a folder (resolved to an absolute path) or an S3 bucket (BATCH_BLOB_URL). */
+export type BlobLocation = BlobStoreLocation;
 
 export interface Config {
   readonly port: number;
   readonly role: Role;
-  /** As given (for adapters that parse it themselves), and decoded. */
+  /** BATCH_DATABASE_URL as given (store-sql opens it), and decoded. */
   readonly databaseUrl: string;
-  readonly database: DatabaseLocation;
-  readonly blobUrl: string;
+  readonly database: DatabaseUrl;
+  /** The directory relative `sqlite:` and `file:` paths resolve against. */
+  readonly baseDirectory: string;
   readonly blob: BlobLocation;
   /**
    * BATCH_PUBLIC_URL without a trailing "/"; absent means `http://127.0.0.1:<bound port>`, known
@@ -80,8 +70,6 @@ const GiB = 1024 * MiB;
 
 const show = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value);
 
-/** Only the scheme is echoed for URLs: the rest may hold a password. */
-const schemeOf = (value: string) => /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(value)?.[0];
 
 const UNITS: Record<string, number> = { "": 1, b: 1, k: KiB, kb: KiB, kib: KiB, m: MiB, mb: MiB, mib: MiB, g: GiB, gb: GiB, gib: GiB, t: 1024 * GiB, tb: 1024 * GiB, tib: 1024 * GiB };
 
@@ -118,75 +106,13 @@ const byteSizeIn = (min: number, max: number) => (text: string) => {
 const oneOf = <const L extends ReadonlyArray<string>>(values: L) => (text: string) =>
   values.includes(text.trim()) ? (text.trim() as L[number]) : undefined;
 
-/** `sqlite:<path>` or `postgres://...`; relative SQLite paths resolve against `base`. */
-export const parseDatabaseLocation = (text: string, base: string): Either.Either<DatabaseLocation, string> => {
-  const value = text.trim();
-  if (value.startsWith("sqlite:")) {
-    let path = value.slice("sqlite:".length);
-    if (path.startsWith("//")) path = path.slice(2);
-    if (path === "") return Either.left("needs a file path after sqlite:, e.g. sqlite:./data/batchport.db");
-    if (path === ":memory:") return Either.left("must name a file: an in-memory database would be lost at every restart");
-    return Either.right({ _tag: "sqlite", path: isAbsolute(path) ? path : resolve(base, path) });
-  }
-  if (value.startsWith("postgres://") || value.startsWith("postgresql://")) {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return Either.left("is not a valid postgres:// URL");
-    }
-    if (url.hostname === "" && !url.searchParams.has("host")) return Either.left("needs a host, e.g. postgres://user@127.0.0.1:5432/batchport");
-    if (url.pathname.length <= 1) return Either.left("needs a database name, e.g. postgres://user@127.0.0.1:5432/batchport");
-    return Either.right({ _tag: "postgres", url: value });
-  }
-  const scheme = schemeOf(value);
-  return Either.left(`must start with "sqlite:" or "postgres://"${scheme === undefined ? "" : `, got "${scheme}"`}`);
-};
-
-const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const S3_PARAMETERS = new Set(["endpoint", "region", "forcePathStyle"]);
-
-/**
- * `file:<path>` or `s3://bucket[/prefix]?endpoint=&region=&forcePathStyle=`. `file:` is not
- * parsed with URL: `new URL("file:./x").pathname` is "/x" (API.md).
- */
-export const parseBlobLocation = (text: string, base: string): Either.Either<BlobLocation, string> => {
-  const value = text.trim();
-  if (value.startsWith("file:")) {
-    let path = value.slice("file:".length);
-    if (path.startsWith("//")) path = path.slice(2);
-    if (path === "") return Either.left("needs a folder after file:, e.g. file:./data/blobs");
-    return Either.right({ _tag: "fs", root: isAbsolute(path) ? path : resolve(base, path) });
-  }
-  if (value.startsWith("s3://")) {
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      return Either.left("is not a valid s3:// URL");
-    }
-    if (!BUCKET.test(url.hostname)) return Either.left(`needs a bucket name after s3:// (3-63 lower-case letters, digits, "." and "-"), got "${url.hostname}"`);
-    for (const name of url.searchParams.keys()) {
-      if (!S3_PARAMETERS.has(name)) return Either.left(`has unknown parameter "${name}"; known: ${[...S3_PARAMETERS].join(", ")}`);
-    }
-    const endpoint = url.searchParams.get("endpoint") ?? undefined;
-    if (endpoint !== undefined && !/^https?:\/\/[^/]/.test(endpoint)) return Either.left(`endpoint must be an http(s) URL, got ${show(endpoint)}`);
-    const forcePathStyle = url.searchParams.get("forcePathStyle") ?? "false";
-    if (forcePathStyle !== "true" && forcePathStyle !== "false") return Either.left(`forcePathStyle must be true or false, got ${show(forcePathStyle)}`);
-    const region = url.searchParams.get("region") ?? undefined;
-    const prefix = decodeURIComponent(url.pathname).replace(/^\/+|\/+$/g, "");
-    return Either.right({
-      _tag: "s3",
-      bucket: url.hostname,
-      prefix,
-      forcePathStyle: forcePathStyle === "true",
-      ...(endpoint === undefined ? {} : { endpoint }),
-      ...(region === undefined || region === "" ? {} : { region }),
-    });
-  }
-  const scheme = schemeOf(value);
-  return Either.left(`must start with "file:" or "s3://"${scheme === undefined ? "" : `, got "${scheme}"`}`);
-};
+/** `file:<path>` (resolved against `base`) or `s3://...`, read by the blob-s3 package's parser. */
+export const parseBlobLocation = (text: string, base: string): Either.Either<BlobLocation, string> =>
+  Either.match(parseBlobStoreUrl(text.trim()), {
+    onLeft: (e) => Either.left(e.message),
+    onRight: (location) =>
+      Either.right(location._tag === "File" ? { ...location, path: isAbsolute(location.path) ? location.path : resolve(base, location.path) } : location),
+  });
 
 const publicUrl = (text: string) => {
   try {
@@ -254,7 +180,7 @@ export const decodeConfig = (
   if (Either.isLeft(decoded)) return Either.left(firstIssue(decoded.left));
   const e = decoded.right;
 
-  const database = parseDatabaseLocation(e.BATCH_DATABASE_URL, base);
+  const database = parseDatabaseUrl(e.BATCH_DATABASE_URL.trim(), base);
   if (Either.isLeft(database)) return Either.left(new ConfigInvalid("BATCH_DATABASE_URL", database.left));
   const blob = parseBlobLocation(e.BATCH_BLOB_URL, base);
   if (Either.isLeft(blob)) return Either.left(new ConfigInvalid("BATCH_BLOB_URL", blob.left));
@@ -271,7 +197,7 @@ export const decodeConfig = (
     role: e.BATCH_ROLE,
     databaseUrl: e.BATCH_DATABASE_URL.trim(),
     database: database.right,
-    blobUrl: e.BATCH_BLOB_URL.trim(),
+    baseDirectory: base,
     blob: blob.right,
     ...(e.BATCH_PUBLIC_URL === undefined ? {} : { publicUrl: e.BATCH_PUBLIC_URL }),
     dataBlockSize: e.BATCH_DATA_BLOCK_SIZE,

@@ -1,0 +1,38 @@
+/**
+ * The relational store chosen by BATCH_DATABASE_URL (SQLite or PostgreSQL), migrated when
+ * opened, and the ports built on it. The connection closes when the container is torn down.
+ */
+import { ContainerModule } from "inversify";
+import { makeSqlIdentityStore, makeSqlJobQueue, openDatabase } from "@batch/store-sql";
+import { bindService, resolve } from "./token";
+import { Tokens } from "./tokens";
+
+export const storageModule = new ContainerModule(({ bind }) => {
+  bindService(bind, Tokens.Database, async (ctx) => {
+    const config = await resolve(ctx, Tokens.Config);
+    const logger = await resolve(ctx, Tokens.Logger);
+    const database = await openDatabase(config.databaseUrl, {
+      cwd: config.baseDirectory,
+      onIdleConnectionError: (error: Error) => logger.warn({ err: error }, "an idle database connection failed"),
+    });
+    logger.info({ database: database.description }, "database open and migrated");
+    return database;
+  }).onDeactivation((database) => database.close());
+
+  bindService(bind, Tokens.StorePing, async (ctx) => {
+    const database = await resolve(ctx, Tokens.Database);
+    return {
+      ping: async () => {
+        try {
+          await database.db.selectNoFrom((eb) => eb.val(1).as("one")).execute();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+    };
+  });
+
+  bindService(bind, Tokens.IdentityStore, async (ctx) => makeSqlIdentityStore(await resolve(ctx, Tokens.Database)));
+  bindService(bind, Tokens.JobQueue, async (ctx) => makeSqlJobQueue(await resolve(ctx, Tokens.Database)));
+});

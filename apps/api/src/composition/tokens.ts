@@ -1,0 +1,48 @@
+/** The services of the composition root, one typed token each. */
+import type { Express } from "express";
+import type { BlobStore, Clock, IdentityStore, IdSource, JobKind, JobQueue } from "@batch/core";
+import type { SqlDatabase } from "@batch/store-sql";
+import type { Config } from "../config";
+import type { AccessTokens } from "../identity/access-tokens";
+import type { IdentityService } from "../identity/identity-service";
+import type { Authenticator } from "../http/authentication";
+import type { Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics";
+import type { RouteDefinition } from "../http/route";
+import type { JobHandler, JobWorker } from "../worker/job-worker";
+import { token } from "./token";
+
+/** Whether the stores answer now (readiness). Never throws. */
+export interface StorePing {
+  readonly ping: () => Promise<boolean>;
+}
+
+/** The process's phase, read by readiness and by responses during shutdown. */
+export interface Lifecycle {
+  shuttingDown: boolean;
+}
+
+export const Tokens = {
+  Lifecycle: token<Lifecycle>("Lifecycle"),
+  Config: token<Config>("Config"),
+  Logger: token<Logger>("Logger"),
+  Clock: token<Clock>("Clock"),
+  Ids: token<IdSource>("IdSource"),
+  /** Base of absolute URLs (BATCH_PUBLIC_URL, else the address the server bound), without a trailing "/". */
+  PublicUrl: token<string>("PublicUrl"),
+  Database: token<SqlDatabase>("SqlDatabase"),
+  StorePing: token<StorePing>("StorePing"),
+  IdentityStore: token<IdentityStore>("IdentityStore"),
+  JobQueue: token<JobQueue>("JobQueue"),
+  BlobStore: token<BlobStore>("BlobStore"),
+  Metrics: token<Metrics>("Metrics"),
+  AccessTokens: token<AccessTokens>("AccessTokens"),
+  Identity: token<IdentityService>("IdentityService"),
+  Authenticator: token<Authenticator>("Authenticator"),
+  /** Every HTTP operation, in mounting order. */
+  Routes: token<ReadonlyArray<RouteDefinition>>("Routes"),
+  HttpApp: token<Express>("HttpApp"),
+  /** Background job handlers by kind. */
+  JobHandlers: token<Readonly<Partial<Record<JobKind, JobHandler>>>>("JobHandlers"),
+  Worker: token<JobWorker>("JobWorker"),
+} as const;

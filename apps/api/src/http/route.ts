@@ -1,0 +1,177 @@
+/**
+ * Routes are data: method, path, scope, the Schemas of parameters, query, body and responses,
+ * and a handler. The same definitions mount on express and generate /openapi.json, so the
+ * documentation cannot drift from what the handlers decode and encode.
+ *
+ * A handler receives decoded input and returns a reply; JSON reply bodies are encoded with the
+ * response Schema declared for their status. Refusals are thrown as HttpProblem or returned by
+ * `orFail` from an Effect's domain error (mapped in problem-details.ts).
+ */
+import type { Request, Response, Router } from "express";
+import { Either, ParseResult, Schema } from "effect";
+import { fieldErrorsOf, type Scope } from "@batch/core";
+import type { Authenticator, Principal } from "./authentication";
+import { readJsonBody } from "./body";
+import { HttpProblem, sendProblem, type Problem } from "./problem";
+import { problemFor } from "./problem-details";
+import { localsOf } from "./request-context";
+import type { Logger } from "../observability/logger";
+
+export type HttpMethod = "get" | "post" | "put" | "delete";
+
+// Schemas of any shape are accepted; the handler's input types come from the concrete schemas.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnySchema = Schema.Schema<any, any, never>;
+
+export interface ResponseSpec {
+  readonly description: string;
+  /** JSON body schema; the reply body is encoded with it. */
+  readonly schema?: AnySchema;
+  /** Non-JSON bodies (CSV, XML, streams): their media types. */
+  readonly contentTypes?: ReadonlyArray<string>;
+}
+
+export type BodySpec =
+  | { readonly kind: "json"; readonly schema: AnySchema; readonly required: boolean; readonly maxBytes?: number; readonly description?: string }
+  /** The handler reads the request stream itself (uploads); `contentTypes` documents what it accepts. */
+  | { readonly kind: "stream"; readonly contentTypes: ReadonlyArray<string>; readonly description: string }
+  /** The handler reads and decodes the body itself (form or JSON); `schema` documents its fields. */
+  | { readonly kind: "custom"; readonly schema: AnySchema; readonly contentTypes: ReadonlyArray<string>; readonly description?: string };
+
+export interface RouteInput<P, Q, B> {
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  /** The caller; reading it in a route without a scope is a programming error (it throws). */
+  readonly principal: Principal;
+  readonly req: Request;
+  readonly res: Response;
+  readonly requestId: string;
+  readonly log: Logger;
+}
+
+export type Reply =
+  | { readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly status: number;
+      readonly contentType: string;
+      /** Text or a byte stream. */
+      readonly content: string | AsyncIterable<Uint8Array>;
+      readonly headers?: Readonly<Record<string, string>>;
+    };
+
+export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
+  readonly method: HttpMethod;
+  /** OpenAPI path template: `/erp/v1/batches/{batchId}`. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description?: string;
+  readonly tags: ReadonlyArray<string>;
+  /** The scope the operation needs; absent for public operations. */
+  readonly scope?: Scope;
+  readonly params?: Schema.Schema<P, Readonly<Record<string, string>>, never>;
+  readonly query?: Schema.Schema<Q, Readonly<Record<string, unknown>>, never>;
+  readonly body?: BodySpec;
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /** Statuses of refusals this operation may answer (documented as problem+json). */
+  readonly problems?: ReadonlyArray<number>;
+  readonly handler: (input: RouteInput<P, Q, B>) => Promise<Reply>;
+}
+
+/** Keeps the handler's input typed by the schemas while the route list holds any route. */
+export const defineRoute = <P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+  route: RouteDefinition<P, Q, B>,
+): RouteDefinition => route as unknown as RouteDefinition;
+
+const DEFAULT_JSON_BODY_LIMIT = 1024 * 1024;
+
+const decodeOr400 = <A>(schema: Schema.Schema<A, never, never> | AnySchema, value: unknown, where: string): A => {
+  const decoded = Schema.decodeUnknownEither(schema as Schema.Schema<A, unknown, never>, { errors: "all", onExcessProperty: "ignore" })(value);
+  if (Either.isRight(decoded)) return decoded.right;
+  const errors = fieldErrorsOf(decoded.left);
+  const detail = errors.map((e) => (e.field === "" ? e.message : `${e.field}: ${e.message}`)).join("; ");
+  throw new HttpProblem({ status: 400, code: "Request.ValidationFailed", detail: `invalid ${where}: ${detail}`, errors });
+};
+
+const expressPath = (template: string) => template.replace(/\{([A-Za-z0-9_]+)\}/g, ":$1");
+
+const writeReply = async (res: Response, route: RouteDefinition, reply: Reply): Promise<void> => {
+  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  res.status(reply.status);
+  if ("contentType" in reply) {
+    res.type(reply.contentType);
+    if (typeof reply.content === "string") {
+      res.send(reply.content);
+      return;
+    }
+    for await (const chunk of reply.content) {
+      if (!res.write(chunk)) await new Promise<void>((resolve) => res.once("drain", resolve));
+    }
+    res.end();
+    return;
+  }
+  if (reply.body === undefined) {
+    res.end();
+    return;
+  }
+  const schema = route.responses[reply.status]?.schema;
+  const body = schema === undefined ? reply.body : Schema.encodeUnknownSync(schema)(reply.body);
+  res.type("application/json").send(JSON.stringify(body));
+};
+
+/** Answers a thrown value: a problem, a mapped domain error, or (logged) a 500. */
+export const answerError = (req: Request, res: Response, log: Logger, error: unknown): void => {
+  // A refusal sent before the body was read: close rather than read the rest of it to reuse the connection.
+  if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
+  const problem: Problem | undefined = error instanceof HttpProblem ? error.problem : problemFor(error);
+  if (problem !== undefined) {
+    if (problem.status >= 500) log.error({ code: problem.code, err: error }, problem.detail);
+    sendProblem(res, problem);
+    return;
+  }
+  log.error({ err: error instanceof ParseResult.ParseError ? error.message : error }, "unhandled error");
+  sendProblem(res, { status: 500, code: "Internal", detail: `an internal error occurred; quote request id ${localsOf(res).requestId} when reporting it` });
+};
+
+export const mountRoutes = (router: Router, routes: ReadonlyArray<RouteDefinition>, deps: { readonly authenticator: Authenticator }): void => {
+  for (const route of routes) {
+    router[route.method](expressPath(route.path), async (req: Request, res: Response) => {
+      const locals = localsOf(res);
+      locals.route = route.path;
+      try {
+        let principal: Principal | undefined;
+        if (route.scope !== undefined) {
+          principal = await deps.authenticator.authenticate(req);
+          deps.authenticator.requireScope(principal, route.scope);
+        }
+        const params = route.params === undefined ? {} : decodeOr400(route.params, { ...req.params }, "path parameter");
+        const query = route.query === undefined ? {} : decodeOr400(route.query, { ...(req.query as Record<string, unknown>) }, "query parameter");
+        let body: unknown = undefined;
+        if (route.body?.kind === "json") {
+          const raw = await readJsonBody(req, route.body.maxBytes ?? DEFAULT_JSON_BODY_LIMIT);
+          if (raw === undefined && route.body.required) {
+            throw new HttpProblem({ status: 400, code: "Request.BodyMissing", detail: "this operation needs a JSON body (Content-Type: application/json)" });
+          }
+          body = raw === undefined ? undefined : decodeOr400(route.body.schema, raw, "body");
+        }
+        const reply = await route.handler({
+          params,
+          query,
+          body,
+          get principal(): Principal {
+            if (principal === undefined) throw new Error(`${route.operationId} has no scope, so no principal`);
+            return principal;
+          },
+          req,
+          res,
+          requestId: locals.requestId,
+          log: locals.log,
+        });
+        await writeReply(res, route, reply);
+      } catch (error) {
+        answerError(req, res, locals.log, error);
+      }
+    });
+  }
+};

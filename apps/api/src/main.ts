@@ -1,0 +1,43 @@
+/**
+ * The program: `batchport` with no command runs the service (roles per BATCH_ROLE); with a
+ * command it is the command-line tool (tenants, orgs, clients, validate).
+ */
+import { Either } from "effect";
+import { decodeConfig } from "./config";
+import { startService } from "./service";
+
+const serve = async () => {
+  const config = decodeConfig(process.env);
+  if (Either.isLeft(config)) {
+    process.stderr.write(`batchport: invalid configuration: ${config.left.message}\n`);
+    process.exit(1);
+  }
+  const service = await startService(config.right);
+  if (service.bootstrap?.generated === true) {
+    // Shown once: only the secret's hash is stored.
+    const { tenantKey, orgKey, apiKey, apiSecret, scopes } = service.bootstrap;
+    process.stdout.write(`${JSON.stringify({ bootstrapClient: { tenant: tenantKey, org: orgKey, apiKey, apiSecret, scopes } })}\n`);
+  }
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      process.stderr.write(`batchport: ${signal} again, exiting at once\n`);
+      process.exit(1);
+    }
+    service.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`batchport: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+};
+
+serve().catch((error: unknown) => {
+  process.stderr.write(`batchport: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

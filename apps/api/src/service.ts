@@ -1,0 +1,111 @@
+/**
+ * Starting and stopping the service. The HTTP socket is bound first (answering 503 until the
+ * application is ready), so a port already in use stops the start before any migration runs and
+ * the bound port is known for the default BATCH_PUBLIC_URL; then the container opens the stores
+ * (migrating them), the bootstrap client is created on an empty store, and the role's parts start.
+ *
+ * Stopping: readiness turns 503 and responses ask clients to close their connections; the server
+ * stops accepting and lets in-flight requests finish (up to BATCH_SHUTDOWN_TIMEOUT_SECONDS); the
+ * worker interrupts its job and releases the lease; then every resource closes.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Container, ContainerModule } from "inversify";
+import { Effect, Option } from "effect";
+import type { Config } from "./config";
+import { blobModule } from "./composition/blob-module";
+import { identityModule } from "./composition/identity-module";
+import { httpModule, metricsModule, workerModule } from "./composition/service-modules";
+import { storageModule } from "./composition/storage-module";
+import { randomIds, systemClock } from "./composition/system";
+import { resolve } from "./composition/token";
+import { Tokens, type Lifecycle } from "./composition/tokens";
+import { jobsModule } from "./composition/jobs-module";
+import { bootstrapIdentity, type BootstrapClient } from "./identity/bootstrap";
+import { listen, type RunningServer } from "./http/http-server";
+import { makeLogger, type Logger } from "./observability/logger";
+
+export interface RunningService {
+  readonly container: Container;
+  /** The bound HTTP port (roles all and api). */
+  readonly port?: number;
+  readonly publicUrl: string;
+  /** The bootstrap client created at this start, if the store had none. */
+  readonly bootstrap?: BootstrapClient;
+  readonly stop: () => Promise<void>;
+}
+
+export interface StartOptions {
+  readonly logger?: Logger;
+  /** Host to bind (default: all interfaces). */
+  readonly host?: string;
+}
+
+const notReady = (_req: IncomingMessage, res: ServerResponse) => {
+  res.statusCode = 503;
+  res.setHeader("Content-Type", "application/problem+json");
+  res.setHeader("Retry-After", "1");
+  res.end(JSON.stringify({ type: "urn:batchport:problem:Service.Starting", title: "Service Unavailable", status: 503, detail: "the service is starting", code: "Service.Starting" }));
+};
+
+export const startService = async (config: Config, options: StartOptions = {}): Promise<RunningService> => {
+  const logger = options.logger ?? makeLogger(config.logLevel);
+  const lifecycle: Lifecycle = { shuttingDown: false };
+  const serves = config.role !== "worker";
+  const works = config.role !== "api";
+
+  let handler: (req: IncomingMessage, res: ServerResponse) => void = notReady;
+  const server: RunningServer | undefined = serves ? await listen((req, res) => handler(req, res), config.port, options.host) : undefined;
+  const publicUrl = config.publicUrl ?? `http://127.0.0.1:${server?.port ?? config.port}`;
+
+  const container = new Container({ defaultScope: "Singleton" });
+  const baseModule = new ContainerModule(({ bind }) => {
+    bind(Tokens.Config).toConstantValue(config);
+    bind(Tokens.Logger).toConstantValue(logger);
+    bind(Tokens.Clock).toConstantValue(systemClock);
+    bind(Tokens.Ids).toConstantValue(randomIds);
+    bind(Tokens.PublicUrl).toConstantValue(publicUrl);
+    bind(Tokens.Lifecycle).toConstantValue(lifecycle);
+  });
+  try {
+    await container.loadAsync(baseModule, storageModule, blobModule, identityModule, metricsModule, jobsModule, httpModule, workerModule);
+
+    const created = await Effect.runPromise(
+      bootstrapIdentity({
+        store: await resolve(container, Tokens.IdentityStore),
+        identity: await resolve(container, Tokens.Identity),
+        ...(config.bootstrap === undefined ? {} : { credentials: config.bootstrap }),
+      }),
+    );
+    const bootstrap = Option.getOrUndefined(created);
+    if (bootstrap !== undefined) {
+      logger.info({ tenant: bootstrap.tenantKey, org: bootstrap.orgKey, apiKey: bootstrap.apiKey, generated: bootstrap.generated }, "bootstrap API client created");
+    }
+
+    if (server !== undefined) {
+      const app = await resolve(container, Tokens.HttpApp);
+      handler = app;
+    }
+    const worker = works ? await resolve(container, Tokens.Worker) : undefined;
+    worker?.start();
+    logger.info({ role: config.role, port: server?.port, publicUrl }, "batchport started");
+
+    let stopped: Promise<void> | undefined;
+    const stop = () =>
+      (stopped ??= (async () => {
+        lifecycle.shuttingDown = true;
+        logger.info("shutting down");
+        const graceMs = config.shutdownTimeoutSeconds * 1000;
+        const [finished] = await Promise.all([server?.close(graceMs) ?? Promise.resolve(true), worker?.stop()]);
+        if (!finished) logger.warn({ graceMs }, "requests still running at the end of the grace period were cut");
+        await container.unbindAllAsync();
+        logger.info("stopped");
+        logger.flush();
+      })());
+
+    return { container, ...(server === undefined ? {} : { port: server.port }), publicUrl, ...(bootstrap === undefined ? {} : { bootstrap }), stop };
+  } catch (error) {
+    await server?.close(0);
+    await container.unbindAllAsync().catch(() => undefined);
+    throw error;
+  }
+};

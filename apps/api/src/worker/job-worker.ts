@@ -1,0 +1,130 @@
+/**
+ * The worker loop: claims one job at a time from the JobQueue under a lease, runs the handler
+ * of its kind while renewing the lease, and completes it; a failed job is released with its
+ * error so it is claimed again later. Stopping interrupts the running handler (its unit of work
+ * rolls back) and releases the job at once, so another worker picks it up without waiting for
+ * the lease to run out. A worker that dies without releasing loses its lease instead, and the
+ * job is claimed again when the lease expires: handlers are idempotent (DOMAIN.md).
+ */
+import { randomUUID } from "node:crypto";
+import { Cause, Effect, Exit, Option } from "effect";
+import type { ClaimedJob, Clock, JobKind, JobQueue } from "@batch/core";
+import type { Logger } from "../observability/logger";
+import type { Metrics } from "../observability/metrics";
+
+export type JobHandler = (job: ClaimedJob) => Effect.Effect<void, unknown>;
+
+export interface JobWorkerOptions {
+  readonly queue: JobQueue;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly handlers: Readonly<Partial<Record<JobKind, JobHandler>>>;
+  readonly leaseMs: number;
+  /** Wait between polls of an empty queue. */
+  readonly pollMs?: number;
+}
+
+export interface JobWorker {
+  readonly workerId: string;
+  readonly start: () => void;
+  /** Stops claiming, interrupts the running job and releases it; resolves when the loop has ended. */
+  readonly stop: () => Promise<void>;
+}
+
+const describe = (cause: Cause.Cause<unknown>): string => Cause.pretty(cause).split("\n", 1)[0]?.slice(0, 500) ?? "failed";
+
+export const makeJobWorker = (options: JobWorkerOptions): JobWorker => {
+  const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const log = options.logger.child({ workerId });
+  const pollMs = options.pollMs ?? 500;
+  const kinds = Object.keys(options.handlers) as ReadonlyArray<JobKind>;
+  const stopping = new AbortController();
+  let loop: Promise<void> | undefined;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (stopping.signal.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        stopping.signal.removeEventListener("abort", done);
+        resolve();
+      }
+      stopping.signal.addEventListener("abort", done, { once: true });
+    });
+
+  const runJob = async (job: ClaimedJob, handler: JobHandler) => {
+    const jobLog = log.child({ jobId: job.jobId, kind: job.kind, subjectId: job.subjectId, orgId: job.orgId, attempt: job.attempts });
+    jobLog.info("job claimed");
+    const started = Date.now();
+    let leaseLost = false;
+    const renewal = setInterval(() => {
+      void Effect.runPromise(Effect.flatMap(options.clock.now, (now) => options.queue.renew(job.jobId, workerId, now, options.leaseMs))).then(
+        (held) => {
+          if (!held) {
+            leaseLost = true;
+            jobLog.warn("job lease lost: another worker may take the job over");
+          }
+        },
+        (error: unknown) => jobLog.warn({ err: error }, "renewing the job lease failed"),
+      );
+    }, Math.max(250, Math.floor(options.leaseMs / 3)));
+    try {
+      const exit = await Effect.runPromiseExit(handler(job), { signal: stopping.signal });
+      if (Exit.isSuccess(exit)) {
+        await Effect.runPromise(options.queue.complete(job.jobId, workerId));
+        options.metrics.jobsProcessed.inc({ kind: job.kind, outcome: "completed" });
+        jobLog.info({ durationMs: Date.now() - started, leaseLost }, "job completed");
+      } else if (Cause.isInterruptedOnly(exit.cause)) {
+        await Effect.runPromise(options.queue.release(job.jobId, workerId, "interrupted by shutdown"));
+        options.metrics.jobsProcessed.inc({ kind: job.kind, outcome: "released" });
+        jobLog.info("job released at shutdown");
+      } else {
+        const reason = describe(exit.cause);
+        await Effect.runPromise(options.queue.release(job.jobId, workerId, reason));
+        options.metrics.jobsProcessed.inc({ kind: job.kind, outcome: "failed" });
+        jobLog.error({ reason }, "job failed; released for a retry");
+      }
+    } finally {
+      clearInterval(renewal);
+    }
+  };
+
+  const run = async () => {
+    log.info({ kinds }, "worker started");
+    while (!stopping.signal.aborted) {
+      try {
+        const now = await Effect.runPromise(options.clock.now);
+        const claimed = await Effect.runPromise(options.queue.claim({ workerId, now, leaseMs: options.leaseMs, kinds }));
+        if (Option.isNone(claimed)) {
+          await sleep(pollMs);
+          continue;
+        }
+        const handler = options.handlers[claimed.value.kind];
+        if (handler === undefined) {
+          // Only claimed kinds are asked for, so this is a queue that ignored `kinds`.
+          await Effect.runPromise(options.queue.release(claimed.value.jobId, workerId, `no handler for ${claimed.value.kind}`));
+          await sleep(pollMs);
+          continue;
+        }
+        await runJob(claimed.value, handler);
+      } catch (error) {
+        log.error({ err: error }, "worker loop failed; retrying");
+        await sleep(Math.max(pollMs, 1000));
+      }
+    }
+    log.info("worker stopped");
+  };
+
+  return {
+    workerId,
+    start: () => {
+      loop ??= run();
+    },
+    stop: async () => {
+      stopping.abort();
+      await loop;
+    },
+  };
+};
