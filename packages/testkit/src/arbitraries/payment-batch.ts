@@ -70,54 +70,83 @@ export const PAYMENT_CUSTOM_ATTRIBUTES: ReadonlyArray<CustomAttributeDefinition>
 const customValueArb = fc.oneof(fc.constant(null), fc.constant("north"), fc.integer({ min: -5, max: 500 }), fc.boolean(), fc.constant("2026-02-28"), fc.constant("2026-02-30"));
 const customNameArb = fc.constantFrom("custom_region", "custom_approved", "custom_costCenter", "custom_valueDate", "custom_unknown", "region");
 
-/** Mostly EUR (SEPA), sometimes another currency or more digits than the currency allows. */
-const lineCurrencyArb = fc.oneof({ arbitrary: fc.constant("EUR"), weight: 12 }, { arbitrary: fc.constantFrom("USD", "JPY"), weight: 1 });
-
-export const newPaymentBatchLineArb: fc.Arbitrary<NewPaymentBatchLine> = fc
+const validLineArb: fc.Arbitrary<NewPaymentBatchLine> = fc
   .record({
     id: paymentLineIdArb,
-    party: fc.oneof({ arbitrary: fc.constantFrom("ACME Lda", "Müller GmbH", "Dupont & Fils"), weight: 10 }, { arbitrary: fc.constantFrom("", "x".repeat(71)), weight: 1 }),
+    party: fc.constantFrom("ACME Lda", "Müller GmbH", "Dupont & Fils"),
     sourceDoc: fc.option(fc.constantFrom("INV-1", "INV-2", "INV-3"), { nil: undefined }),
-    transferAmount: fc.oneof({ arbitrary: paymentAmountArb(2), weight: 12 }, { arbitrary: paymentAmountArb(3), weight: 1 }),
+    transferAmount: paymentAmountArb(2).filter(Decimal.isPositive),
     discountAmount: fc.oneof({ arbitrary: fc.constant(Decimal.zero), weight: 3 }, { arbitrary: paymentAmountArb(2), weight: 1 }),
     withholdedAmount: fc.oneof({ arbitrary: fc.constant(Decimal.zero), weight: 3 }, { arbitrary: paymentAmountArb(2), weight: 1 }),
-    documentMode: fc.constantFrom("absent", "consistent", "inconsistent"),
-    currency: lineCurrencyArb,
-    iBAN: fc.oneof({ arbitrary: paymentIbanArb, weight: 10 }, { arbitrary: brokenIbanArb, weight: 1 }, { arbitrary: fc.constant(undefined), weight: 1 }),
-    swift: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, { arbitrary: paymentBicArb, weight: 3 }, { arbitrary: fc.constant("NOTABIC"), weight: 1 }),
-    paymentInstruction: fc.option(fc.constantFrom("Invoice 1", "r".repeat(141)), { nil: undefined }),
-    customAttributes: fc.dictionary(customNameArb, customValueArb, { maxKeys: 2 }),
+    withDocumentAmount: fc.boolean(),
+    iBAN: paymentIbanArb,
+    swift: fc.option(paymentBicArb, { nil: undefined }),
+    paymentInstruction: fc.option(fc.constantFrom("Invoice 1", "Rent March"), { nil: undefined }),
+    customAttributes: fc.oneof(fc.constant({}), fc.record({ custom_costCenter: fc.integer({ min: 1, max: 999 }) })),
   })
-  .map(({ documentMode, ...l }): NewPaymentBatchLine => ({
-    ...l,
-    documentAmount:
-      documentMode === "absent"
-        ? undefined
-        : Decimal.add(Decimal.add(l.transferAmount, l.discountAmount), documentMode === "consistent" ? l.withholdedAmount : Decimal.fromMinor(1n, 2)),
-  }));
+  .map(
+    ({ withDocumentAmount, ...l }): NewPaymentBatchLine => ({
+      ...l,
+      currency: "EUR",
+      documentAmount: withDocumentAmount ? Decimal.add(Decimal.add(l.transferAmount, l.discountAmount), l.withholdedAmount) : undefined,
+    }),
+  );
+
+/** One thing wrong with a line: refused when added, or when exported (not valid for SEPA). */
+const lineDefectArb: fc.Arbitrary<Partial<NewPaymentBatchLine>> = fc.oneof(
+  fc.constant({ party: "" }),
+  fc.constant({ party: "x".repeat(71) }),
+  brokenIbanArb.map((iBAN) => ({ iBAN })),
+  fc.constant({ iBAN: undefined }),
+  fc.constantFrom("USD", "JPY").map((currency) => ({ currency })),
+  paymentAmountArb(3).map((transferAmount) => ({ transferAmount, documentAmount: undefined })),
+  fc.constant({ transferAmount: Decimal.zero, documentAmount: undefined }),
+  fc.constant({ documentAmount: Decimal.fromMinor(-1n, 2) }),
+  fc.constant({ swift: "NOTABIC" }),
+  fc.constant({ paymentInstruction: "r".repeat(141) }),
+  fc.constant({ customAttributes: { custom_unknown: 1 } }),
+  fc.constant({ customAttributes: { custom_valueDate: "2026-02-30" } }),
+);
+
+/** Mostly valid lines; one in ten has one defect. */
+export const newPaymentBatchLineArb: fc.Arbitrary<NewPaymentBatchLine> = fc.oneof(
+  { arbitrary: validLineArb, weight: 9 },
+  { arbitrary: fc.tuple(validLineArb, lineDefectArb).map(([line, defect]) => ({ ...line, ...defect })), weight: 1 },
+);
+
+const headerDefectArb = fc.oneof(
+  fc.constant({ currency: "XXX" }),
+  fc.constant({ exchangeRate: Decimal.zero }),
+  fc.constant({ company: " " }),
+  fc.constant({ documentDate: "2026-13-01" }),
+  fc.constant({ customAttributes: { custom_approved: "maybe" } }),
+  fc.constant({ customAttributes: { region: "north" } }),
+);
 
 export const createPaymentBatchArb: fc.Arbitrary<PaymentBatchCommand> = fc
   .record({
     stamp,
     company: fc.constantFrom("C1", "C2"),
     paymentBatchKey: fc.integer({ min: 1, max: 1000 }),
-    currency: fc.oneof({ arbitrary: fc.constant("EUR"), weight: 10 }, { arbitrary: fc.constantFrom("USD", "XXX"), weight: 1 }),
-    exchangeRate: fc.oneof({ arbitrary: fc.constant(Decimal.fromMinor(1n, 0)), weight: 10 }, { arbitrary: fc.constant(Decimal.zero), weight: 1 }),
     financialAccount: fc.option(fc.constantFrom("MAIN", "SECOND"), { nil: undefined, freq: 5 }),
-    allowExport: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, { arbitrary: fc.constant(false), weight: 1 }),
-    customAttributes: fc.dictionary(customNameArb, customValueArb, { maxKeys: 2 }),
+    allowExport: fc.oneof({ arbitrary: fc.constant(true), weight: 4 }, { arbitrary: fc.constant(false), weight: 1 }),
+    customAttributes: fc.oneof(fc.constant({}), fc.constant({ custom_region: "north", custom_approved: true })),
     lines: fc.array(newPaymentBatchLineArb, { maxLength: 3 }),
+    defect: fc.oneof({ arbitrary: fc.constant({}), weight: 12 }, { arbitrary: headerDefectArb, weight: 1 }),
   })
   .map(
-    ({ stamp: s, ...c }): PaymentBatchCommand => ({
+    ({ stamp: s, defect, ...c }): PaymentBatchCommand => ({
       _tag: "CreatePaymentBatch",
       ...s,
       id: PAYMENT_BATCH_ID,
       documentDate: "2026-02-01",
+      currency: "EUR",
+      exchangeRate: Decimal.fromMinor(1n, 0),
       paymentMethod: "TRF",
       bankAccountType: "01",
       definitions: PAYMENT_CUSTOM_ATTRIBUTES,
       ...c,
+      ...defect,
     }),
   );
 
@@ -131,6 +160,17 @@ const bankDetailValueArb = (field: CorrectableLineField): fc.Arbitrary<string | 
       : fc.option(fc.constantFrom("Invoice 7", "Salary"), { nil: undefined });
 
 const exportIdArb = fc.uuid().map((u) => u.replaceAll("-", ""));
+
+const exportArb = fc
+  .tuple(stamp, exportIdArb, exportIdArb, fc.array(exportIdArb, { minLength: 5, maxLength: 7 }), fc.constantFrom(...PaymentFileVersions))
+  .map(([s, messageId, exportTransactionGroupId, exportTransactionIds, version]): PaymentBatchCommand => ({
+    _tag: "ExportPaymentBatch",
+    ...s,
+    messageId,
+    exportTransactionGroupId,
+    exportTransactionIds,
+    version,
+  }));
 
 /** Every command, with values that are sometimes invalid. */
 export const paymentBatchCommandArb: fc.Arbitrary<PaymentBatchCommand> = fc.oneof(
@@ -169,19 +209,7 @@ export const paymentBatchCommandArb: fc.Arbitrary<PaymentBatchCommand> = fc.oneo
       .chain(([s, lineId, field]) => bankDetailValueArb(field).map((value): PaymentBatchCommand => ({ _tag: "SetLineBankDetail", ...s, lineId, field, value }))),
     weight: 4,
   },
-  {
-    arbitrary: fc
-      .tuple(stamp, exportIdArb, exportIdArb, fc.array(exportIdArb, { minLength: 4, maxLength: 7 }), fc.constantFrom(...PaymentFileVersions))
-      .map(([s, messageId, exportTransactionGroupId, exportTransactionIds, version]): PaymentBatchCommand => ({
-        _tag: "ExportPaymentBatch",
-        ...s,
-        messageId,
-        exportTransactionGroupId,
-        exportTransactionIds,
-        version,
-      })),
-    weight: 4,
-  },
+  { arbitrary: exportArb, weight: 4 },
   {
     arbitrary: fc
       .tuple(
@@ -197,12 +225,54 @@ export const paymentBatchCommandArb: fc.Arbitrary<PaymentBatchCommand> = fc.oneo
   { arbitrary: stamp.map((s): PaymentBatchCommand => ({ _tag: "DeletePaymentBatch", ...s })), weight: 1 },
 );
 
-/** A sequence for one batch that usually starts with a create. */
-export const paymentBatchCommandsArb: fc.Arbitrary<ReadonlyArray<PaymentBatchCommand>> = fc
-  .tuple(createPaymentBatchArb, fc.array(paymentBatchCommandArb, { maxLength: 40 }))
-  .chain(([create, rest]) =>
-    fc.oneof(
-      { arbitrary: fc.constant<ReadonlyArray<PaymentBatchCommand>>([create, ...rest]), weight: 6 },
-      { arbitrary: fc.constant(rest), weight: 1 },
+/** A bank answer for each of `ids`, in a random order. */
+const answersArb = (ids: ReadonlyArray<string>): fc.Arbitrary<ReadonlyArray<PaymentBatchCommand>> =>
+  ids.length === 0
+    ? fc.constant([])
+    : fc.shuffledSubarray([...ids], { minLength: 1 }).chain((order) =>
+        fc.tuple(
+          ...order.map((lineId) =>
+            fc
+              .tuple(stamp, fc.constantFrom<PaymentBatchLineStatus>("Success", "Success", "Error"), fc.option(fc.constantFrom("AC01", "AM04"), { nil: undefined }))
+              .map(([s, status, externalStatusCode]): PaymentBatchCommand => ({ _tag: "SetLineStatus", ...s, lineId, status, externalStatusCode })),
+          ),
+        ),
+      );
+
+/** Corrections of some of `ids` (the decider refuses those that are not Error lines). */
+const correctionsArb = (ids: ReadonlyArray<string>): fc.Arbitrary<ReadonlyArray<PaymentBatchCommand>> =>
+  ids.length === 0
+    ? fc.constant([])
+    : fc.array(
+        fc
+          .tuple(stamp, fc.constantFrom(...ids), correctableFieldArb)
+          .chain(([s, lineId, field]) =>
+            (field === "iBAN" ? paymentIbanArb : bankDetailValueArb(field)).map((value): PaymentBatchCommand => ({ _tag: "SetLineBankDetail", ...s, lineId, field, value })),
+          ),
+        { maxLength: 3 },
+      );
+
+/**
+ * A whole life cycle: create, export, answer the lines, correct some, export again, answer
+ * again, then random commands, so the finished and reopened states are common.
+ */
+export const paymentBatchLifeCycleArb: fc.Arbitrary<ReadonlyArray<PaymentBatchCommand>> = createPaymentBatchArb.chain((create) => {
+  const opened: PaymentBatchCommand = create._tag === "CreatePaymentBatch" ? { ...create, allowExport: true, financialAccount: "MAIN" } : create;
+  const ids = opened._tag === "CreatePaymentBatch" ? [...new Set(opened.lines.map((l) => l.id))] : [];
+  return fc
+    .tuple(exportArb, answersArb(ids), correctionsArb(ids), exportArb, answersArb(ids), fc.array(paymentBatchCommandArb, { maxLength: 12 }))
+    .map(([first, answers, corrections, second, again, tail]) => [opened, first, ...answers, ...corrections, second, ...again, ...tail]);
+});
+
+/** A sequence for one batch: a random walk that usually starts with a create, or a whole life cycle. */
+export const paymentBatchCommandsArb: fc.Arbitrary<ReadonlyArray<PaymentBatchCommand>> = fc.oneof(
+  fc
+    .tuple(createPaymentBatchArb, fc.array(paymentBatchCommandArb, { maxLength: 40 }))
+    .chain(([create, rest]) =>
+      fc.oneof(
+        { arbitrary: fc.constant<ReadonlyArray<PaymentBatchCommand>>([create, ...rest]), weight: 6 },
+        { arbitrary: fc.constant(rest), weight: 1 },
+      ),
     ),
-  );
+  paymentBatchLifeCycleArb,
+);
