@@ -31,3 +31,4 @@ export * from "./arbitraries/payment-batch";
 export * from "./arbitraries/payment-records";
 export * from "./contracts/payment-batch-repository.contract";
 export * from "./contracts/payment-record-stores.contract";
+export * from "./memory/batch-process-ports";

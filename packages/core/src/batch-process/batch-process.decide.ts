@@ -165,7 +165,7 @@ const attachChild = (state: ExistingBatchProcess, c: AttachChild): Decision => {
         message:
           isCsvImport(state.definition) && state.definition.subOperation === "Invoice"
             ? `BatchProcess ${state.id} is ${state._tag}: Invoice Line Item files join an Invoice process while it is Draft`
-            : `BatchProcess ${state.id} is a ${describe(state.definition)} process: Invoice Line Item files belong to an Invoice file upload`,
+            : `BatchProcess ${state.id} (${describe(state.definition)}) cannot take Invoice Line Item files: they belong to an Invoice file upload`,
       }),
     );
   }

@@ -42,7 +42,10 @@ const stamp = fc.record({ at: batchProcessInstantArb, actor: batchProcessActorAr
 const linkArb = fc.record({ id: relativeIdArb, jobId: optionalJobId }).map(({ id, jobId }) => (jobId === undefined ? { id } : { id, jobId }));
 
 const countsArb = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(fc.nat({ max: 50 }), fc.nat({ max: 50 })).map(([s, f]) => ({ rowsRead: s + f, successCount: s, failCount: f })) },
+  {
+    weight: 6,
+    arbitrary: fc.tuple(fc.oneof(fc.constant(0), fc.nat({ max: 50 })), fc.oneof(fc.constant(0), fc.nat({ max: 50 }))).map(([s, f]) => ({ rowsRead: s + f, successCount: s, failCount: f })),
+  },
   { weight: 1, arbitrary: fc.record({ rowsRead: fc.integer({ min: -2, max: 60 }), successCount: fc.integer({ min: -2, max: 50 }), failCount: fc.nat({ max: 50 }) }) },
 );
 
@@ -95,5 +98,69 @@ export const batchProcessCommandArb: fc.Arbitrary<BatchProcessCommand> = fc.oneo
     })),
 );
 
-/** Command sequences long enough to reach the terminal statuses, children included. */
-export const batchProcessCommandsArb: fc.Arbitrary<ReadonlyArray<BatchProcessCommand>> = fc.array(batchProcessCommandArb, { maxLength: 40 });
+const validCountsArb = fc
+  .tuple(fc.oneof(fc.constant(0), fc.nat({ max: 50 })), fc.oneof(fc.constant(0), fc.nat({ max: 50 })))
+  .map(([successCount, failCount]) => ({ rowsRead: successCount + failCount, successCount, failCount }));
+
+const SCENARIOS = ["Customer", "Invoice", "Invoice Line Item", "JSON", "BatchInit", "BatchInitStep"] as const;
+
+/** The life of one process that the decider accepts, start to end, of a random kind. */
+const lifeArb: fc.Arbitrary<ReadonlyArray<BatchProcessCommand>> = fc
+  .tuple(fc.constantFrom(...SCENARIOS), fc.subarray([2, 3, 4]), fc.subarray([...BatchInitSteps]), validCountsArb, stamp, fc.boolean())
+  .map(([kind, childIds, steps, counts, s, failed]): ReadonlyArray<BatchProcessCommand> => {
+    const base = { ...s, orgId: BATCH_PROCESS_ORG, id: BATCH_PROCESS_ID };
+    const parent = { id: 9, jobId: "PARENT" };
+    const succeeded: BatchProcessCommand = { _tag: "Complete", ...s, ...counts, outputKey: key(batchProcessOutputKey(BATCH_PROCESS_ORG, BATCH_PROCESS_ID)) };
+    const complete: BatchProcessCommand = failed ? { ...succeeded, failure: "the input file is unreadable at line 2: a quote inside an unquoted field" } : succeeded;
+    const outcomes = (ids: ReadonlyArray<number>): ReadonlyArray<BatchProcessCommand> =>
+      ids.map((childId) => ({ _tag: "RecordChildOutcome", ...s, childId, status: BatchProcessTerminalStatuses[childId % 3] ?? "Success" }));
+    const inputKey = key(batchProcessInputKey(BATCH_PROCESS_ORG, BATCH_PROCESS_ID));
+    switch (kind) {
+      case "Customer":
+      case "Invoice": {
+        const children = kind === "Invoice" ? childIds : [];
+        return [
+          { _tag: "CreateUpload", ...base, jobId: "JOB_A", subOperation: kind, inputKey },
+          ...children.map((id): BatchProcessCommand => ({ _tag: "AttachChild", ...s, child: { id, jobId: `ITM_${id}` } })),
+          { _tag: "Finalize", ...s, inputBytes: 100, viaParent: false },
+          { _tag: "Claim", ...s },
+          ...outcomes(children),
+          complete,
+        ];
+      }
+      case "Invoice Line Item":
+        return [
+          { _tag: "CreateUpload", ...base, jobId: "ITM_1", subOperation: kind, inputKey, parent },
+          { _tag: "Finalize", ...s, inputBytes: 100, viaParent: true },
+          { _tag: "Claim", ...s },
+          complete,
+        ];
+      case "JSON":
+        return [{ _tag: "StartJsonImport", ...base, jobId: "JSON_1", subOperation: "Invoice" }, complete];
+      case "BatchInit":
+        return [
+          { _tag: "StartBatchInit", ...base, jobId: "INIT", steps: steps.map((step, i) => ({ step, id: i + 2 })) },
+          ...outcomes(steps.map((_, i) => i + 2)),
+          { _tag: "Complete", ...s, rowsRead: 0, successCount: 0, failCount: 0 },
+        ];
+      case "BatchInitStep":
+        return [{ _tag: "StartBatchInitStep", ...base, step: steps[0] ?? "carryForwardInvoice", parent }, succeeded];
+    }
+  });
+
+/** A process's life with random commands in between and now and then a step of it left out. */
+const disturbedLifeArb: fc.Arbitrary<ReadonlyArray<BatchProcessCommand>> = lifeArb.chain((life) =>
+  fc
+    .tuple(
+      fc.array(fc.array(batchProcessCommandArb, { maxLength: 2 }), { minLength: life.length, maxLength: life.length }),
+      fc.array(fc.integer({ min: 0, max: 9 }), { minLength: life.length, maxLength: life.length }),
+      fc.array(batchProcessCommandArb, { maxLength: 4 }),
+    )
+    .map(([noise, keep, tail]) => [...life.flatMap((command, i) => [...(noise[i] ?? []), ...(keep[i] === 0 ? [] : [command])]), ...tail]),
+);
+
+/** Command sequences that reach every status, children and parents included, as well as random ones. */
+export const batchProcessCommandsArb: fc.Arbitrary<ReadonlyArray<BatchProcessCommand>> = fc.oneof(
+  { weight: 3, arbitrary: disturbedLifeArb },
+  { weight: 1, arbitrary: fc.array(batchProcessCommandArb, { maxLength: 40 }) },
+);
