@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { Either, FastCheck as fc } from "effect";
+import { Either, FastCheck as fc, Schema } from "effect";
 import {
   apBatchDecider,
+  ApBatchEvent as ApBatchEventSchema,
+  ApBatchState as ApBatchStateSchema,
   apBatchLastUpdateIs,
   apBatchViewOf,
   brokenApBatchInvariants,
@@ -146,6 +148,20 @@ describe("ApBatch decider properties", () => {
         }
       }),
       RUNS,
+    );
+  });
+
+  it("states and events survive a trip through JSON exactly (what stores keep)", () => {
+    const throughJson = <A, I>(schema: Schema.Schema<A, I>, value: A): A =>
+      Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(value))));
+    fc.assert(
+      fc.property(apBatchCommandsArb, (commands) => {
+        for (const { after, result } of walk(commands)) {
+          expect(throughJson(ApBatchStateSchema, after)).toEqual(after);
+          for (const event of Either.getOrElse(result, () => [])) expect(throughJson(ApBatchEventSchema, event)).toEqual(event);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -28,8 +28,6 @@ import {
   type ApInvoiceData,
   type ExistingApBatch,
   type OrganizationId,
-  type OutboundBatchEmitter,
-  type PayloadObjectType,
 } from "@batch/core";
 import {
   apUseCaseStepArb,
@@ -37,33 +35,12 @@ import {
   makeMemoryApBatchRepository,
   makeMemoryApInvoiceStore,
   makeMemoryDb,
+  makeMemoryOutboundBatchEmitter,
   makeMemoryUnitOfWork,
   makeSequentialIds,
-  table,
+  memoryOutboundBatches,
   type ApUseCaseStep,
-  type MemoryDb,
 } from "../src";
-
-interface EmittedBatch {
-  readonly orgId: OrganizationId;
-  readonly batchId: string;
-  readonly payloadObjectType: PayloadObjectType;
-  readonly items: ReadonlyArray<Readonly<Record<string, unknown>>>;
-  readonly at: string;
-}
-
-/**
- * The ERP side's emitter needs in-memory ERP batch stores that testkit does not have yet, so the
- * emitted batches are kept in a MemoryDb table here: written inside the unit of work, rolled
- * back with it, and emitting the same batch id twice is a no-op, as the port says.
- */
-const makeTableOutboundEmitter = (db: MemoryDb): OutboundBatchEmitter => ({
-  emit: ({ orgId, batchId, payloadObjectType, items, at }) =>
-    Effect.sync(() => {
-      const emitted = table<EmittedBatch>(db, "emitted_outbound_batches");
-      if (!emitted.has(batchId)) emitted.set(batchId, { orgId, batchId, payloadObjectType, items, at });
-    }),
-});
 
 const ORG = "org-ap" as OrganizationId;
 const OTHER_ORG = "org-other" as OrganizationId;
@@ -77,7 +54,7 @@ const setup = () => {
   const stores = {
     apBatches: makeMemoryApBatchRepository(db),
     apInvoices: makeMemoryApInvoiceStore(db),
-    outbound: makeTableOutboundEmitter(db),
+    outbound: makeMemoryOutboundBatchEmitter(db),
   };
   const uow = makeMemoryUnitOfWork(db, stores);
   const manual = makeManualClock("2026-03-01T10:00:00.000Z");
@@ -99,7 +76,7 @@ const setup = () => {
     uow.run((s) =>
       invoiceApplier.apply(s, { orgId, at: "2026-03-01T09:00:00.000Z", actor: ADA, batchId: "erp-batch" }, records.map((r, i) => ({ itemNumber: i + 1, record: r }))),
     );
-  const emitted = () => [...table<EmittedBatch>(db, "emitted_outbound_batches").values()];
+  const emitted = () => memoryOutboundBatches(db, ORG);
   const stateOf = (orgId: OrganizationId, apBatchId: string) =>
     uow.run((s) => s.apBatches.get(orgId, apBatchId)).pipe(Effect.map((o) => Option.getOrThrow(o).state as ExistingApBatch));
   return { ap, upload, emitted, stateOf, advance: manual.advance, db, uow };
