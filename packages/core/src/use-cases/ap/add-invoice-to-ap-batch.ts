@@ -6,7 +6,6 @@
  */
 import { Effect, Option } from "effect";
 import {
-  ApInvoiceNotFound,
   apBatchViewOf,
   decideAddInvoiceToApBatch,
   InvoiceNotVouchered,
@@ -14,10 +13,11 @@ import {
   type ApBatchNotFound,
   type ApBatchView,
   type ApInvoice,
+  type ApInvoiceNotFound,
 } from "../../ap-batch";
 import type { Actor, OrganizationId } from "../../kernel";
 import type { ApBatchRepository, ApInvoiceStore, Clock, StoreError, UnitOfWork } from "../../ports";
-import { loadApBatch, saveApBatchEvents } from "./ap-batch-persistence";
+import { loadApBatch, loadApInvoice, saveApBatchEvents } from "./ap-batch-persistence";
 
 export interface AddInvoiceToApBatchInput {
   readonly orgId: OrganizationId;
@@ -38,9 +38,7 @@ export const makeAddInvoiceToApBatch =
       deps.uow.run(({ apBatches, apInvoices }) =>
         Effect.gen(function* () {
           const loaded = yield* loadApBatch(apBatches, input.orgId, input.apBatchId);
-          const invoice = yield* apInvoices
-            .get(input.orgId, input.apMatchedInvoiceId)
-            .pipe(Effect.flatMap(Option.match({ onNone: () => Effect.fail(new ApInvoiceNotFound({ apMatchedInvoiceId: input.apMatchedInvoiceId })), onSome: Effect.succeed })));
+          const invoice = yield* loadApInvoice(apInvoices, input.orgId, input.apMatchedInvoiceId);
           const stamp = { at, actor: input.actor };
           const events = yield* decideAddInvoiceToApBatch(loaded.state, { _tag: "AddInvoice", apBatchId: input.apBatchId, invoice, ...stamp });
           const joined = yield* apInvoices.addToBatch(input.orgId, invoice.apMatchedInvoiceId, { apBatchId: input.apBatchId, apBatchNo: loaded.state.batchNo }, stamp);

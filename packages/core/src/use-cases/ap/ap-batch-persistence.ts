@@ -1,14 +1,16 @@
-/** The load and save steps every AP batch use case repeats inside its unit of work. */
+/** The load and save steps the AP use cases repeat inside their unit of work. */
 import { Effect, Option } from "effect";
 import {
   ApBatchNotFound,
+  ApInvoiceNotFound,
   apBatchExists,
   evolveApBatch,
   type ApBatchEvent,
+  type ApInvoice,
   type ExistingApBatch,
 } from "../../ap-batch";
 import { fold, type OrganizationId } from "../../kernel";
-import type { ApBatchRepository, StoreError, StoreUnavailable } from "../../ports";
+import type { ApBatchRepository, ApInvoiceStore, StoreError, StoreUnavailable } from "../../ports";
 
 export interface LoadedApBatch {
   readonly state: ExistingApBatch;
@@ -43,3 +45,18 @@ export const saveApBatchEvents = (
     .save({ orgId, id: state.apBatchId, state, events, expectedVersion: loaded.version })
     .pipe(Effect.as(state));
 };
+
+/** The invoice of the organization, or ApInvoiceNotFound (also for another organization's invoice). */
+export const loadApInvoice = (
+  apInvoices: ApInvoiceStore,
+  orgId: OrganizationId,
+  apMatchedInvoiceId: string,
+): Effect.Effect<ApInvoice, ApInvoiceNotFound | StoreUnavailable> =>
+  apInvoices.get(orgId, apMatchedInvoiceId).pipe(
+    Effect.flatMap(
+      Option.match({
+        onNone: () => Effect.fail(new ApInvoiceNotFound({ apMatchedInvoiceId })),
+        onSome: Effect.succeed,
+      }),
+    ),
+  );

@@ -1,8 +1,9 @@
 /** GET /odata/Invoices({apMatchedInvoiceId}). */
-import { Effect, Option } from "effect";
-import { ApInvoiceNotFound, type ApInvoice } from "../../ap-batch";
+import type { Effect } from "effect";
+import type { ApInvoice, ApInvoiceNotFound } from "../../ap-batch";
 import type { OrganizationId } from "../../kernel";
 import type { ApInvoiceStore, StoreUnavailable, UnitOfWork } from "../../ports";
+import { loadApInvoice } from "./ap-batch-persistence";
 
 export interface GetApInvoiceInput {
   readonly orgId: OrganizationId;
@@ -14,13 +15,4 @@ export type GetApInvoiceError = ApInvoiceNotFound | StoreUnavailable;
 export const makeGetApInvoice =
   (deps: { readonly uow: UnitOfWork<{ readonly apInvoices: ApInvoiceStore }> }) =>
   (input: GetApInvoiceInput): Effect.Effect<ApInvoice, GetApInvoiceError> =>
-    deps.uow.run(({ apInvoices }) =>
-      apInvoices.get(input.orgId, input.apMatchedInvoiceId).pipe(
-        Effect.flatMap(
-          Option.match({
-            onNone: () => Effect.fail(new ApInvoiceNotFound({ apMatchedInvoiceId: input.apMatchedInvoiceId })),
-            onSome: Effect.succeed,
-          }),
-        ),
-      ),
-    );
+    deps.uow.run(({ apInvoices }) => loadApInvoice(apInvoices, input.orgId, input.apMatchedInvoiceId));

@@ -1,18 +1,18 @@
 /** DELETE /odata/Batches({batchId})/Invoices({apMatchedInvoiceId}) (extension): the invoice leaves the batch and is Vouchered again. */
 import { Effect, Option } from "effect";
 import {
-  ApInvoiceNotFound,
   apBatchViewOf,
   decideRemoveInvoiceFromApBatch,
   type ApBatchAlreadyExported,
   type ApBatchNotFound,
   type ApBatchView,
   type ApInvoice,
+  type ApInvoiceNotFound,
   type InvoiceNotInBatch,
 } from "../../ap-batch";
 import type { Actor, OrganizationId } from "../../kernel";
 import type { ApBatchRepository, ApInvoiceStore, Clock, StoreError, UnitOfWork } from "../../ports";
-import { loadApBatch, saveApBatchEvents } from "./ap-batch-persistence";
+import { loadApBatch, loadApInvoice, saveApBatchEvents } from "./ap-batch-persistence";
 
 export interface RemoveInvoiceFromApBatchInput {
   readonly orgId: OrganizationId;
@@ -33,8 +33,7 @@ export const makeRemoveInvoiceFromApBatch =
       deps.uow.run(({ apBatches, apInvoices }) =>
         Effect.gen(function* () {
           const loaded = yield* loadApBatch(apBatches, input.orgId, input.apBatchId);
-          const found = yield* apInvoices.get(input.orgId, input.apMatchedInvoiceId);
-          if (Option.isNone(found)) return yield* Effect.fail(new ApInvoiceNotFound({ apMatchedInvoiceId: input.apMatchedInvoiceId }));
+          yield* loadApInvoice(apInvoices, input.orgId, input.apMatchedInvoiceId);
           const stamp = { at, actor: input.actor };
           const events = yield* decideRemoveInvoiceFromApBatch(loaded.state, {
             _tag: "RemoveInvoice",
