@@ -30,9 +30,12 @@ export interface ErpBatchListQuery {
   readonly cursor?: string;
 }
 
+/** The unique key of `clientRefId` + `referenceId` per organization, as UniqueConflict names it. */
+export const ERP_BATCH_CLIENT_REFERENCE_CONSTRAINT = "erp_batches.client_reference";
+
 /**
  * ErpBatch states by `batchId`. `save` enforces that `clientRefId` + `referenceId` of inbound
- * batches is unique per organization (UniqueConflict with constraint "erp_batches.client_reference").
+ * batches is unique per organization (UniqueConflict on ERP_BATCH_CLIENT_REFERENCE_CONSTRAINT).
  */
 export interface ErpBatchRepository extends AggregateRepository<string, ExistingErpBatch, ErpBatchEvent> {
   /** The inbound batch with that client reference, or None. Fails with StoreUnavailable. */
