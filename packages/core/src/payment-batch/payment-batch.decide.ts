@@ -268,7 +268,8 @@ const decideBankDetail = (state: PaymentBatchState, c: SetLineBankDetail): Decis
     const line = yield* lineOf(b, c.lineId);
     const value = yield* checkBankDetail(c.field, c.value);
     const base = { at: c.at, actor: c.actor, lineId: line.id, field: c.field, value };
-    if (b._tag === "Draft") {
+    // A Draft line, or a line reopened by an earlier correction and waiting for the next file.
+    if (b._tag === "Draft" || (line.status === "Open" && line.exportTransactionId === undefined)) {
       return line[c.field] === value ? [] : ([{ _tag: "LineBankDetailSet", ...base }] satisfies ReadonlyArray<PaymentBatchEvent>);
     }
     if (line.status !== "Error") {

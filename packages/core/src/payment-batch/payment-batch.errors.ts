@@ -93,7 +93,7 @@ export class PaymentBatchLineNotCorrectable extends Data.TaggedError("PaymentBat
   readonly field: string;
 }> {
   override get message() {
-    return `the payment batch is ${this.status}: ${this.field} of line ${this.lineId} can be changed only while the batch is Draft, or on an Error line to correct it`;
+    return `the payment batch is ${this.status}: ${this.field} of line ${this.lineId} can be changed only while the batch is Draft, on an Error line to correct it, or on a line reopened by a correction`;
   }
 }
 

@@ -11,7 +11,7 @@
  * set company                           | Draft                                        | takes the new company's next paymentBatchKey; id stays
  * set note / remarks / isActive         | every state but Discarded                    |
  * set custom attributes (batch, line)   | every state but Discarded                    |
- * set line iBAN / swift / instruction   | Draft                                        |
+ * set line iBAN / swift / instruction   | Draft; a reopened line (Open, not in a file) |
  * set line iBAN / swift / instruction   | Submitted, PartiallyCompleted, FinishedWithErrors, on an Error line | originals kept, line -> Open without exportTransactionId; FinishedWithErrors -> PartiallyCompleted
  * export                                | Draft; PartiallyCompleted with reopened lines | -> Submitted; needs allowExport, a financial account, an Open line without exportTransactionId, every such line SEPA-valid
  * set line status                       | Submitted, PartiallyCompleted (exported lines) | no line Open -> FinishedWithoutErrors (all Success) or FinishedWithErrors; else PartiallyCompleted

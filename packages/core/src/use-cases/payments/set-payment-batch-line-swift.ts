@@ -1,9 +1,9 @@
 /**
  * PUT .../paymentBatches/{companyKey}/{paymentBatchKey}/paymentBatchLines/{lineId}/swift (seed 003):
  * the body is the bare JSON text (null or "" clears it). Allowed while the batch is Draft, or on
- * an Error line of a submitted batch, which corrects it: the exported value is kept as the
- * original, the line is Open again and leaves its file, and a finished batch is
- * PartiallyCompleted again.
+ * an Error line of a submitted batch, which corrects it: the exported values are kept as the
+ * originals, the line is Open again and leaves its file, and a finished batch is
+ * PartiallyCompleted again. A line so reopened stays editable until the next export.
  */
 import { Effect } from "effect";
 import { decodePaymentBatchInput, PaymentBatchTextValue, type PaymentBatch, type PaymentBatchError, type PaymentBatchInputInvalid } from "../../payment-batch";
