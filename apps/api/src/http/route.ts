@@ -70,8 +70,12 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   readonly tags: ReadonlyArray<string>;
   /** The scope the operation needs; absent for public operations. */
   readonly scope?: Scope;
-  readonly params?: Schema.Schema<P, Readonly<Record<string, string>>, never>;
-  readonly query?: Schema.Schema<Q, Readonly<Record<string, unknown>>, never>;
+  /** Decodes the path parameters (strings). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly params?: Schema.Schema<P, any, never>;
+  /** Decodes the query parameters (strings, or arrays of strings when repeated). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly query?: Schema.Schema<Q, any, never>;
   readonly body?: BodySpec;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Statuses of refusals this operation may answer (documented as problem+json). */
@@ -79,8 +83,12 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   readonly handler: (input: RouteInput<P, Q, B>) => Promise<Reply>;
 }
 
-/** Keeps the handler's input typed by the schemas while the route list holds any route. */
-export const defineRoute = <P = Record<string, never>, Q = Record<string, never>, B = undefined>(
+/**
+ * Keeps the handler's parameters typed by their schemas while the route list holds any route.
+ * The body arrives as `unknown` typed; it has been decoded by `body.schema` (or is undefined when
+ * an optional body was not sent), so a handler narrows it to that schema's type.
+ */
+export const defineRoute = <P = Record<string, never>, Q = Record<string, never>, B = unknown>(
   route: RouteDefinition<P, Q, B>,
 ): RouteDefinition => route as unknown as RouteDefinition;
 
