@@ -161,7 +161,7 @@ describe("Customer file upload (seed 004, 4.9.2)", () => {
     });
   });
 
-  it("fails a file that cannot be read, and one with no rows, each with an output file", async () => {
+  it("fails a file that cannot be read (keeping the rows read before), and one with no rows, each with an output file", async () => {
     const s = setup();
     const broken = await run(s.create(request()));
     await putThroughUrl(s.ports, broken.uploadUrl, 'customerno,emailaddress1\n"C1,c1@example.com\n');
@@ -174,6 +174,22 @@ describe("Customer file upload (seed 004, 4.9.2)", () => {
       errorMessage: "the input file is unreadable at line 2: a quoted field is not closed",
     });
     expect(await outputOf(s.ports, broken.id)).toEqual(["status,errorMessage", ""]);
+
+    const truncated = await run(s.create(request({ jobId: "TRUNCATED" })));
+    await putThroughUrl(s.ports, truncated.uploadUrl, 'customerno,emailaddress1\nC1,c1@example.com\nC2,\n"C3,c3@example.com\n');
+    await run(s.finalize({ orgId: ORG, actor: client, id: truncated.id }));
+    expect(await run(s.process({ orgId: ORG, id: truncated.id, actor: worker }))).toMatchObject({
+      status: "Failed",
+      successCount: 1,
+      failCount: 1,
+      errorMessage: "the input file is unreadable at line 4: a quoted field is not closed",
+    });
+    expect(await outputOf(s.ports, truncated.id)).toEqual([
+      "customerno,emailaddress1,status,errorMessage",
+      "C1,c1@example.com,Success,",
+      "C2,,Failed,emailaddress1: is required",
+      "",
+    ]);
 
     const empty = await run(s.create(request({ jobId: "EMPTY" })));
     await putThroughUrl(s.ports, empty.uploadUrl, "customerno,emailaddress1\r\n");

@@ -53,6 +53,12 @@ describe("CSV test decoder", () => {
   it("rejects what is not CSV: an unclosed quote, text after a quote, bytes that are not UTF-8, another format", async () => {
     await expect(decodeAll(CustomerRecord, 'customerno\n"open')).rejects.toMatchObject({ _tag: "Payload.Malformed", position: "line 2" });
     await expect(decodeAll(CustomerRecord, 'customerno\n"a"b')).rejects.toMatchObject({ _tag: "Payload.Malformed" });
+    const before: Array<number> = [];
+    const reading = (async () => {
+      for await (const item of makeCsvTestDecoder().decode({ format: "CSV", schema: CustomerRecord, bytes: bytesOf('customerno\nA\nB\n"C') })) before.push(item.itemNumber);
+    })();
+    await expect(reading).rejects.toMatchObject({ _tag: "Payload.Malformed", position: "line 4" });
+    expect(before).toEqual([1, 2]);
     const latin1: AsyncIterable<Uint8Array> = { async *[Symbol.asyncIterator]() { yield Uint8Array.from([0x61, 0x0a, 0xe9, 0x0a]); } };
     const iterate = async (format: "CSV" | "JSON", bytes: AsyncIterable<Uint8Array>) => {
       for await (const _ of makeCsvTestDecoder().decode({ format, schema: CustomerRecord, bytes })) void _;

@@ -5,7 +5,8 @@
  * - `makeCsvTestDecoder`: a RecordDecoder for CSV (RFC 4180: comma-separated, CRLF or LF line
  *   ends, double-quoted fields with `""` escapes, a UTF-8 BOM skipped). The first row is the
  *   header; header names match the schema's field names case-insensitively, other columns are kept
- *   in `raw` only. Blank lines are skipped. It reads the whole payload first: for test-sized data.
+ *   in `raw` only. Blank lines are skipped. It reads the whole payload into memory first (for
+ *   test-sized data) but yields records as it parses, so rows before a malformation come first.
  * - `makeCsvTestResultWriter`: a ResultFileWriter writing every row plus `status` and
  *   `errorMessage`, neutralising text cells that start with `=`, `+`, `-`, `@`, tab or carriage
  *   return (a leading `'`) while plain numbers (`-30`, `-30.00`) stay numbers.
@@ -31,9 +32,12 @@ interface CsvRecord {
   readonly cells: ReadonlyArray<string>;
 }
 
-/** Splits CSV text into records of cells, each with the line it starts on. */
-export const parseCsv = (text: string): ReadonlyArray<CsvRecord> => {
-  const records: Array<CsvRecord> = [];
+/**
+ * The records of CSV text, each with the line it starts on, as they are read: a malformation
+ * throws PayloadMalformed once the records before it have been yielded (as a streaming decoder does).
+ */
+export function* csvRecords(text: string): Generator<CsvRecord> {
+  const ready: Array<CsvRecord> = [];
   let cells: Array<string> = [];
   let cell = "";
   let line = 1;
@@ -47,10 +51,11 @@ export const parseCsv = (text: string): ReadonlyArray<CsvRecord> => {
   };
   const endRecord = () => {
     endCell();
-    if (!(cells.length === 1 && cells[0] === "")) records.push({ line: recordLine, cells });
+    if (!(cells.length === 1 && cells[0] === "")) ready.push({ line: recordLine, cells });
     cells = [];
   };
   for (let i = 0; i < text.length; i += 1) {
+    yield* ready.splice(0);
     const ch = text[i];
     if (quoted) {
       if (ch === '"') {
@@ -80,10 +85,14 @@ export const parseCsv = (text: string): ReadonlyArray<CsvRecord> => {
       cell += ch;
     }
   }
+  yield* ready.splice(0);
   if (quoted) throw new PayloadMalformed({ message: "a quoted field is not closed", position: `line ${recordLine}` });
   endRecord();
-  return records;
-};
+  yield* ready;
+}
+
+/** Every record of CSV text (see csvRecords). */
+export const parseCsv = (text: string): ReadonlyArray<CsvRecord> => [...csvRecords(text)];
 
 const readText = async (bytes: AsyncIterable<Uint8Array>): Promise<string> => {
   const chunks: Array<Uint8Array> = [];
@@ -99,13 +108,15 @@ export const makeCsvTestDecoder = (): RecordDecoder => ({
   decode: <A, I>({ format, schema, bytes }: { readonly format: string; readonly schema: Schema.Schema<A, I>; readonly bytes: AsyncIterable<Uint8Array> }) => ({
     async *[Symbol.asyncIterator](): AsyncGenerator<DecodedItem<A>> {
       if (format !== "CSV") throw new PayloadMalformed({ message: `the CSV test decoder reads CSV only, not ${format}` });
-      const [header, ...rows] = parseCsv(await readText(bytes));
-      if (header === undefined) return;
+      const records = csvRecords(await readText(bytes));
+      const first = records.next();
+      if (first.done === true) return;
+      const header = first.value;
       const names = header.cells.map((name) => name.trim());
       const fields = new Map(fieldNamesOf(schema.ast).map((field) => [field.toLowerCase(), field]));
       const decode = Schema.decodeUnknownEither(schema, { errors: "all" });
       let itemNumber = 0;
-      for (const row of rows) {
+      for (const row of { [Symbol.iterator]: () => records }) {
         itemNumber += 1;
         const position = `line ${row.line}`;
         const raw: Record<string, unknown> = Object.fromEntries(names.map((name, i) => [name, row.cells[i] ?? ""]));
