@@ -11,3 +11,4 @@ export * from "./acknowledge-outbound-batch";
 export * from "./process-inbound-batch";
 export * from "./outbound-batch-emitter";
 export { blockContentKey, receivedBlockKey, stagingKey, wholePayloadKey } from "./erp-batch-blobs";
+export * from "./item-appliers";
