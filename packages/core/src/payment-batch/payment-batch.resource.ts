@@ -183,9 +183,14 @@ export const PaymentBatchTextValue = Schema.transformOrFail(Schema.Unknown, Sche
 export const PaymentBatchBooleanValue = BooleanValue;
 
 /** `ExtensibilityCustomAttributeValueResource`: `{"value": ...}`; a null value removes an optional attribute. */
-export const CustomAttributeValueResource = Schema.Struct({ value: Schema.Unknown }).pipe(
-  Schema.filter((r) => ("value" in r ? undefined : { path: ["value"], message: "is required" })),
-);
+export const CustomAttributeValueResource = Schema.transformOrFail(Schema.Unknown, Schema.Struct({ value: Schema.Unknown }), {
+  strict: true,
+  decode: (u, _, ast) =>
+    typeof u === "object" && u !== null && !Array.isArray(u) && Object.hasOwn(u, "value")
+      ? ParseResult.succeed({ value: (u as { readonly value: unknown }).value })
+      : ParseResult.fail(new ParseResult.Type(ast, u, `must be {"value": ...} (ExtensibilityCustomAttributeValueResource), got ${show(u)}`)),
+  encode: ParseResult.succeed,
+});
 
 export interface MoneyResource {
   readonly amount: number;

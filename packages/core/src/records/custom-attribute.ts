@@ -8,7 +8,7 @@
  */
 import { Data, Either, Schema } from "effect";
 import type { FieldError } from "../kernel";
-import { BooleanValue, DateValue, requiredLiteral } from "./fields";
+import { BooleanValue, DateValue, OptionalBoolean, requiredLiteral } from "./fields";
 
 export const CustomAttributeTargets = ["PaymentBatch", "PaymentBatchLine"] as const;
 export type CustomAttributeTarget = (typeof CustomAttributeTargets)[number];
@@ -34,11 +34,11 @@ export const CUSTOM_ATTRIBUTE_NAME_RULE =
 
 export const isCustomAttributeName = (name: string): boolean => NAME.test(name);
 
-/** The body of `PUT .../customAttributes/{name}`. */
+/** The body of `PUT .../customAttributes/{name}`; `required` absent means false. */
 export const CustomAttributeDefinitionBody = Schema.Struct({
   appliesTo: requiredLiteral(...CustomAttributeTargets),
   type: requiredLiteral(...CustomAttributeTypes),
-  required: Schema.optionalWith(BooleanValue, { default: () => false }),
+  required: OptionalBoolean,
 });
 
 export class CustomAttributeDefinitionNotFound extends Data.TaggedError("CustomAttribute.DefinitionNotFound")<{

@@ -36,7 +36,7 @@ export const makePutCustomAttributeDefinition =
           errors,
         });
       });
-      const definition: CustomAttributeDefinition = { name: input.name, ...body };
+      const definition: CustomAttributeDefinition = { name: input.name, appliesTo: body.appliesTo, type: body.type, required: body.required ?? false };
       yield* deps.uow.run((stores) => stores.customAttributes.put(input.orgId, definition));
       return definition;
     });
