@@ -42,3 +42,5 @@ export * from "./arbitraries/erp-records";
 export * from "./contracts/erp-batch-repository.contract";
 export * from "./contracts/erp-batch-item-store.contract";
 export * from "./contracts/erp-record-stores.contract";
+export * from "./memory/erp-json-encoder";
+export * from "./memory/erp-environment";

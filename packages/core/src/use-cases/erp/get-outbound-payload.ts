@@ -23,8 +23,16 @@ export interface OutboundPayload {
   readonly bytes: AsyncIterable<Uint8Array>;
 }
 
-/** An outbound record: the emitted item's fields, as plain JSON values. */
-export const OutboundRecord = Schema.Record({ key: Schema.String, value: Schema.Unknown });
+/**
+ * The schema of an outbound batch's records: `itemNumber`, then every field any item has, in the
+ * order they first appear, each optional (emitters leave absent fields out). Naming the fields
+ * gives a CSV payload one column per field even when the first item lacks some.
+ */
+export const outboundRecordSchema = (items: ReadonlyArray<OutboundItem>) => {
+  const fields = new Set<string>(["itemNumber"]);
+  for (const item of items) for (const name of Object.keys(item.payload)) fields.add(name);
+  return Schema.Struct(Object.fromEntries([...fields].map((name) => [name, Schema.optional(Schema.Unknown)])));
+};
 
 /** XML element names: `<invoices><invoice>...`, from the payload object type. */
 export const outboundXmlNames = (type: PayloadObjectType): { readonly root: string; readonly record: string } => {
@@ -51,8 +59,8 @@ export const makeGetOutboundPayload =
           format: input.format,
           bytes: deps.encoder.encode({
             format: input.format,
-            schema: OutboundRecord,
-            records: items.map((item) => ({ itemNumber: item.itemNumber, ...item.payload })),
+            schema: outboundRecordSchema(items),
+            records: items.map((item) => ({ ...item.payload, itemNumber: item.itemNumber })),
             xml: outboundXmlNames(batch.payloadObjectType),
           }),
         })),

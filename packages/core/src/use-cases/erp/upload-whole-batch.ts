@@ -47,6 +47,8 @@ export const makeUploadWholeBatch = (deps: Deps) => (input: UploadWholeBatchInpu
         (stored) => stored.size === parameters.totalPayloadSize,
         (stored) => new ErpBatchPayloadSizeWrong({ totalPayloadSize: parameters.totalPayloadSize, size: stored.size }),
       ),
+      // A body of the wrong length is refused and nothing of it kept.
+      Effect.tapError(() => Effect.ignore(deps.blobs.delete(key))),
     );
 
   /** A repeat of an upload that already made `batch`: the same parameters and the same bytes. */
