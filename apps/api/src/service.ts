@@ -19,7 +19,7 @@ import { storageModule } from "./composition/storage-module";
 import { randomIds, systemClock } from "./composition/system";
 import { resolve } from "./composition/token";
 import { Tokens, type Lifecycle } from "./composition/tokens";
-import { jobsModule } from "./composition/jobs-module";
+import { erpModule } from "./composition/erp-module";
 import { bootstrapIdentity, type BootstrapClient } from "./identity/bootstrap";
 import { listen, type RunningServer } from "./http/http-server";
 import { makeLogger, type Logger } from "./observability/logger";
@@ -67,7 +67,7 @@ export const startService = async (config: Config, options: StartOptions = {}): 
     bind(Tokens.Lifecycle).toConstantValue(lifecycle);
   });
   try {
-    await container.loadAsync(baseModule, storageModule, blobModule, identityModule, metricsModule, jobsModule, httpModule, workerModule);
+    await container.loadAsync(baseModule, storageModule, blobModule, identityModule, metricsModule, erpModule, httpModule, workerModule);
 
     const created = await Effect.runPromise(
       bootstrapIdentity({

@@ -6,6 +6,7 @@ import { ContainerModule } from "inversify";
 import { Effect } from "effect";
 import { makeHttpApp } from "../http/app";
 import { buildOpenApi } from "../http/openapi";
+import { erpRoutes } from "../http/routes/erp-routes";
 import { oauthRoutes } from "../http/routes/oauth-routes";
 import { operationsRoutes } from "../http/routes/operations-routes";
 import type { RouteDefinition } from "../http/route";
@@ -51,6 +52,12 @@ export const httpModule = new ContainerModule(({ bind }) => {
           })),
       }),
       ...oauthRoutes({ identity: await resolve(ctx, Tokens.Identity), tokens: await resolve(ctx, Tokens.AccessTokens) }),
+      ...erpRoutes({
+        useCases: await resolve(ctx, Tokens.ErpUseCases),
+        metrics,
+        maxPayloadSize: (await resolve(ctx, Tokens.Config)).maxPayloadSize,
+        publicUrl,
+      }),
     );
     return routes;
   });

@@ -1,6 +1,23 @@
 /** The services of the composition root, one typed token each. */
 import type { Express } from "express";
-import type { BlobStore, Clock, IdentityStore, IdSource, JobKind, JobQueue } from "@batch/core";
+import type {
+  BlobStore,
+  Clock,
+  ErpBatchStores,
+  ErpRecordStores,
+  ExistingErpBatch,
+  IdentityStore,
+  IdSource,
+  InvoiceApplierStores,
+  JobKind,
+  JobQueue,
+  PaymentStores,
+  ProcessInboundBatchError,
+  ProcessInboundBatchInput,
+  UnitOfWork,
+} from "@batch/core";
+import type { Effect } from "effect";
+import type { ErpUseCases } from "../http/routes/erp-routes";
 import type { SqlDatabase } from "@batch/store-sql";
 import type { Config } from "../config";
 import type { AccessTokens } from "../identity/access-tokens";
@@ -16,6 +33,9 @@ import { token } from "./token";
 export interface StorePing {
   readonly ping: () => Promise<boolean>;
 }
+
+/** What the use cases and appliers of this service write through inside one unit of work. */
+export type ServiceStores = ErpBatchStores & ErpRecordStores & InvoiceApplierStores & Pick<PaymentStores, "paymentRequests" | "bankStatementEntries" | "paymentBatches" | "outbound">;
 
 /** The process's phase, read by readiness and by responses during shutdown. */
 export interface Lifecycle {
@@ -34,11 +54,14 @@ export const Tokens = {
   StorePing: token<StorePing>("StorePing"),
   IdentityStore: token<IdentityStore>("IdentityStore"),
   JobQueue: token<JobQueue>("JobQueue"),
+  UnitOfWork: token<UnitOfWork<ServiceStores>>("UnitOfWork"),
   BlobStore: token<BlobStore>("BlobStore"),
   Metrics: token<Metrics>("Metrics"),
   AccessTokens: token<AccessTokens>("AccessTokens"),
   Identity: token<IdentityService>("IdentityService"),
   Authenticator: token<Authenticator>("Authenticator"),
+  ErpUseCases: token<ErpUseCases>("ErpUseCases"),
+  ErpBatchProcessor: token<(input: ProcessInboundBatchInput) => Effect.Effect<ExistingErpBatch, ProcessInboundBatchError>>("ErpBatchProcessor"),
   /** Every HTTP operation, in mounting order. */
   Routes: token<ReadonlyArray<RouteDefinition>>("Routes"),
   HttpApp: token<Express>("HttpApp"),
