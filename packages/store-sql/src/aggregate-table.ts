@@ -23,6 +23,10 @@ export interface AggregateTable<S, E> {
   readonly columnsOf: (state: S) => Readonly<Record<string, unknown>>;
   /** Derived key names ("<table>.<columns>") to the constraint names the port promises. */
   readonly conflictNames?: Readonly<Record<string, string>>;
+  /** Whether an id names one aggregate in the whole store (GUIDs) or only within an organization. */
+  readonly idUnique: "store" | "organization";
+  /** Rows kept beside the aggregate (a payment batch's lines), rewritten after each save; removed by ON DELETE CASCADE. */
+  readonly writeChildren?: (session: SqlSession, orgId: OrganizationId, id: string | number, state: S) => Effect.Effect<void, StoreUnavailable>;
 }
 
 type Untyped = Kysely<Record<string, Record<string, unknown>>>;
@@ -51,6 +55,15 @@ export const makeAggregateStore = <Id extends string | number, S, E>(session: Sq
   const { table, idColumn } = spec;
   const primaryKey = `${table}.${idColumn}`;
   const versioned = (row: Record<string, unknown>): Versioned<S> => ({ state: spec.state.decode(String(row.state)), version: Number(row.version) });
+  const exists = (orgId: OrganizationId, id: Id) =>
+    query(`loading ${spec.aggregate} ${String(id)}`, () =>
+      db
+        .selectFrom(table)
+        .select(idColumn)
+        .where(idColumn, "=", id)
+        .$if(spec.idUnique === "organization", (q) => q.where("org_id", "=", orgId))
+        .executeTakeFirst(),
+    ).pipe(Effect.map((row) => row !== undefined));
   const conflict = (id: Id, expectedVersion: number) => new VersionConflict({ aggregate: spec.aggregate, id: String(id), expectedVersion });
 
   const write = (request: SaveRequest<Id, S, E>): Effect.Effect<boolean, UniqueConflict | StoreUnavailable> => {
@@ -92,11 +105,17 @@ export const makeAggregateStore = <Id extends string | number, S, E>(session: Sq
 
     save: (request) =>
       write(request).pipe(
+        // A new aggregate whose id exists is a version conflict, whichever key the database reported
+        // first (SQLite may name a natural key that the existing row also holds).
         Effect.catchIf(
-          (e): e is UniqueConflict => e._tag === "Store.UniqueConflict" && e.constraint === primaryKey,
-          () => Effect.succeed(false),
+          (e): e is UniqueConflict => e._tag === "Store.UniqueConflict" && request.expectedVersion === 0,
+          (e): Effect.Effect<boolean, UniqueConflict | StoreUnavailable> =>
+            e.constraint === primaryKey
+              ? Effect.succeed(false)
+              : Effect.flatMap(exists(request.orgId, request.id), (found) => (found ? Effect.succeed(false) : Effect.fail(e))),
         ),
         Effect.flatMap((written) => (written ? Effect.void : Effect.fail(conflict(request.id, request.expectedVersion)))),
+        Effect.zipRight(spec.writeChildren === undefined ? Effect.void : spec.writeChildren(session, request.orgId, request.id, request.state)),
         Effect.zipRight(
           insertMany(
             session,

@@ -8,3 +8,13 @@ export { makeSqlIdentityStore, type IdentityTables } from "./sql-identity-store"
 export { makeSqlStores, type SqlStores } from "./sql-stores";
 export { makeSqlApBatchRepository } from "./sql-ap-batch-repository";
 export { makeSqlApInvoiceStore } from "./sql-ap-invoice-store";
+export { makeSqlBatchProcessRepository } from "./sql-batch-process-repository";
+export { makeSqlCustomerStore, makeSqlReceivableDocumentStore, makeSqlLineItemStore, makeSqlReceivableStores } from "./sql-receivable-stores";
+export { makeSqlPaymentBatchRepository } from "./sql-payment-batch-repository";
+export {
+  makeSqlBankStatementEntryStore,
+  makeSqlCustomAttributeDefinitionStore,
+  makeSqlFinancialAccountStore,
+  makeSqlPaymentFileStore,
+  makeSqlPaymentRequestStore,
+} from "./sql-payment-record-stores";

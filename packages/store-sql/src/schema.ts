@@ -62,10 +62,44 @@ export interface AggregateColumns {
 export type ApBatchesTable = EntityTable<AggregateColumns & { readonly ap_batch_id: string; readonly batch_no: string }>;
 export type ApInvoicesTable = EntityTable<{ readonly org_id: string; readonly ap_matched_invoice_id: string; readonly vendor_no: string; readonly invoice_no: string }>;
 
+export type BatchProcessesTable = EntityTable<AggregateColumns & { readonly id: number; readonly job_id: string | null; readonly parent_id: number | null }>;
+
+/** A record table: the organization, the columns named here, and the rest of the value as JSON in `data`. */
+export type RecordTableOf<Columns> = EntityTable<{ readonly org_id: string; readonly data: JsonColumn } & Columns>;
+
 export interface Database {
   readonly jobs: JobsTable;
   readonly events: EventsTable;
   readonly counters: CountersTable;
   readonly ap_batches: ApBatchesTable;
   readonly ap_invoices: ApInvoicesTable;
+  readonly batch_processes: BatchProcessesTable;
+  readonly receivable_customers: RecordTableOf<{ readonly customerno: string; readonly balance: string; readonly updated_at: string }>;
+  readonly receivable_documents: RecordTableOf<{
+    readonly customer_number: string;
+    readonly invoice_number: string;
+    readonly document_type: string;
+    readonly status: string;
+    readonly applied_to_balance: string;
+    readonly updated_at: string;
+  }>;
+  readonly receivable_line_items: RecordTableOf<{ readonly customer_number: string; readonly invoice_number: string; readonly line_number: number }>;
+  readonly payment_batches: EntityTable<AggregateColumns & { readonly id: string; readonly company: string; readonly payment_batch_key: number }>;
+  readonly payment_batch_lines: {
+    readonly payment_batch_id: string;
+    readonly line_id: string;
+    readonly org_id: string;
+    readonly position: number;
+    readonly status: string;
+    readonly party: string;
+    readonly source_doc: string | null;
+    readonly transfer_amount: string;
+    readonly currency: string;
+    readonly export_transaction_id: string | null;
+  };
+  readonly financial_accounts: RecordTableOf<{ readonly key: string }>;
+  readonly custom_attribute_definitions: RecordTableOf<{ readonly name: string }>;
+  readonly payment_requests: RecordTableOf<{ readonly reference_id: string }>;
+  readonly bank_statement_entries: RecordTableOf<{ readonly entry_key: string; readonly statement_id: string }>;
+  readonly payment_files: RecordTableOf<{ readonly payment_batch_id: string }>;
 }

@@ -26,6 +26,7 @@ const queryable: QueryableTable = { table: "ap_batches", catalogue: apBatchCatal
 const apBatchTable: AggregateTable<ApBatchState, ApBatchEvent> = {
   table: "ap_batches",
   aggregate: "ApBatch",
+  idUnique: "store",
   idColumn: "ap_batch_id",
   state: schemaJson(ApBatchState),
   event: schemaJson(ApBatchEvent),

@@ -5,12 +5,32 @@
 import type { SqlSession } from "./dialects/dialect";
 import { makeSqlApBatchRepository } from "./sql-ap-batch-repository";
 import { makeSqlApInvoiceStore } from "./sql-ap-invoice-store";
+import { makeSqlBatchProcessRepository } from "./sql-batch-process-repository";
 import { makeSqlJobOutbox } from "./sql-job-queue";
+import { makeSqlPaymentBatchRepository } from "./sql-payment-batch-repository";
+import {
+  makeSqlBankStatementEntryStore,
+  makeSqlCustomAttributeDefinitionStore,
+  makeSqlFinancialAccountStore,
+  makeSqlPaymentFileStore,
+  makeSqlPaymentRequestStore,
+} from "./sql-payment-record-stores";
+import { makeSqlCustomerStore, makeSqlLineItemStore, makeSqlReceivableDocumentStore } from "./sql-receivable-stores";
 
 export const makeSqlStores = (session: SqlSession) => ({
   jobs: makeSqlJobOutbox(session),
   apBatches: makeSqlApBatchRepository(session),
   apInvoices: makeSqlApInvoiceStore(session),
+  batchProcesses: makeSqlBatchProcessRepository(session),
+  customers: makeSqlCustomerStore(session),
+  receivableDocuments: makeSqlReceivableDocumentStore(session),
+  lineItems: makeSqlLineItemStore(session),
+  paymentBatches: makeSqlPaymentBatchRepository(session),
+  financialAccounts: makeSqlFinancialAccountStore(session),
+  customAttributes: makeSqlCustomAttributeDefinitionStore(session),
+  paymentRequests: makeSqlPaymentRequestStore(session),
+  bankStatementEntries: makeSqlBankStatementEntryStore(session),
+  paymentFiles: makeSqlPaymentFileStore(session),
 });
 
 export type SqlStores = ReturnType<typeof makeSqlStores>;

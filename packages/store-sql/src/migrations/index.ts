@@ -13,17 +13,25 @@ import * as postgresIdentity from "./postgres/0002-identity";
 import * as sqliteIdentity from "./sqlite/0002-identity";
 import * as postgres0003 from "./postgres/0003-ap";
 import * as sqlite0003 from "./sqlite/0003-ap";
+import * as postgres0004 from "./postgres/0004-ebill";
+import * as sqlite0004 from "./sqlite/0004-ebill";
+import * as postgres0005 from "./postgres/0005-payments";
+import * as sqlite0005 from "./sqlite/0005-payments";
 
 export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Migration>>>> = {
   sqlite: {
     "0001-foundation": sqlite0001,
     "0002-identity": sqliteIdentity,
     "0003-ap": sqlite0003,
+    "0004-ebill": sqlite0004,
+    "0005-payments": sqlite0005,
   },
   postgres: {
     "0001-foundation": postgres0001,
     "0002-identity": postgresIdentity,
     "0003-ap": postgres0003,
+    "0004-ebill": postgres0004,
+    "0005-payments": postgres0005,
   },
 };
 
