@@ -23,6 +23,7 @@ import {
   makeListApBatches,
   makeListApBatchInvoices,
   makeListApInvoices,
+  makeOutboundBatchEmitter,
   makeRemoveInvoiceFromApBatch,
   makeSubmitApBatchToQueued,
   type ApInvoiceData,
@@ -35,10 +36,10 @@ import {
   makeMemoryApBatchRepository,
   makeMemoryApInvoiceStore,
   makeMemoryDb,
-  makeMemoryOutboundBatchEmitter,
+  makeMemoryErpBatchItemStore,
+  makeMemoryErpBatchRepository,
   makeMemoryUnitOfWork,
   makeSequentialIds,
-  memoryOutboundBatches,
   type ApUseCaseStep,
 } from "../src";
 
@@ -49,12 +50,17 @@ const BOB = { id: "7a2f1d2b-4c3e-4d6f-9a81-223344556677", name: "Bob" };
 const dec = (text: string) => Option.getOrThrow(Decimal.parse(text));
 const record = (input: Readonly<Record<string, unknown>>): ApInvoiceData => Schema.decodeUnknownSync(InvoiceRecord)(input);
 
+const ok = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect);
+
 const setup = () => {
   const db = makeMemoryDb();
+  const erpBatches = makeMemoryErpBatchRepository(db);
+  const erpBatchItems = makeMemoryErpBatchItemStore(db);
   const stores = {
     apBatches: makeMemoryApBatchRepository(db),
     apInvoices: makeMemoryApInvoiceStore(db),
-    outbound: makeMemoryOutboundBatchEmitter(db),
+    // The real emitter: the export and its outbound ERP batch commit together.
+    outbound: makeOutboundBatchEmitter({ erpBatches, erpBatchItems }),
   };
   const uow = makeMemoryUnitOfWork(db, stores);
   const manual = makeManualClock("2026-03-01T10:00:00.000Z");
@@ -76,13 +82,15 @@ const setup = () => {
     uow.run((s) =>
       invoiceApplier.apply(s, { orgId, at: "2026-03-01T09:00:00.000Z", actor: ADA, batchId: "erp-batch" }, records.map((r, i) => ({ itemNumber: i + 1, record: r }))),
     );
-  const emitted = () => memoryOutboundBatches(db, ORG);
+  const erp = makeMemoryUnitOfWork(db, { erpBatches, erpBatchItems });
+  /** The organization's pending outbound INVOICE batches. */
+  const emitted = () => ok(erp.run((s) => s.erpBatches.listOutboundPending(ORG, "INVOICE")));
+  const outboundItems = (batchId: string) => ok(erp.run((s) => s.erpBatchItems.getOutboundItems(ORG, batchId)));
   const stateOf = (orgId: OrganizationId, apBatchId: string) =>
     uow.run((s) => s.apBatches.get(orgId, apBatchId)).pipe(Effect.map((o) => Option.getOrThrow(o).state as ExistingApBatch));
-  return { ap, upload, emitted, stateOf, advance: manual.advance, db, uow };
+  return { ap, upload, emitted, outboundItems, stateOf, advance: manual.advance, db, uow };
 };
 
-const ok = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect);
 /** The domain error an operation fails with (never a defect). */
 const refused = async <A, E>(effect: Effect.Effect<A, E>) => {
   const exit = await Effect.runPromise(Effect.exit(effect));
@@ -349,12 +357,14 @@ describe("POST /odata/Batches({batchId})/Export", () => {
     expect(invoices.count).toBe(2);
     expect(invoices.rows.every((i) => i.matchedInvoiceStatus === "Exported" && i.matchedInvoiceStatusId === 5 && i.lastUpdated === exportedAt)).toBe(true);
     expect((await ok(w.ap.getInvoice({ orgId: ORG, apMatchedInvoiceId: inv2!.apMatchedInvoiceId }))).matchedInvoiceStatus).toBe("Vouchered");
-    const [emitted, ...more] = w.emitted();
+    const [emitted, ...more] = await w.emitted();
     expect(more).toEqual([]);
-    expect(emitted).toMatchObject({ orgId: ORG, batchId: outboundBatchId, payloadObjectType: "INVOICE", at: exportedAt });
+    expect(emitted).toMatchObject({ _tag: "OutboundPending", orgId: ORG, batchId: outboundBatchId, payloadObjectType: "INVOICE", itemCount: 2 });
     const exported = await Promise.all([inv3!, inv1!].map((inv) => ok(w.ap.getInvoice({ orgId: ORG, apMatchedInvoiceId: inv.apMatchedInvoiceId }))));
-    expect(emitted?.items).toEqual(exported.map((invoice) => encodeApInvoice(invoice)));
-    expect(emitted?.items[0]).toMatchObject({ invoiceNo: "INV-3", invoiceValidationTotal: 5, apBatchNo: "B-1", matchedInvoiceStatus: "Exported" });
+    const items = await w.outboundItems(outboundBatchId);
+    expect(items.map((item) => [item.itemNumber, item.status])).toEqual([[1, "PENDING"], [2, "PENDING"]]);
+    expect(items.map((item) => item.payload)).toEqual(exported.map((invoice) => encodeApInvoice(invoice)));
+    expect(items[0]?.payload).toMatchObject({ invoiceNo: "INV-3", invoiceValidationTotal: 5, apBatchNo: "B-1", matchedInvoiceStatus: "Exported" });
   });
 
   it("refuses a batch without invoices: 'This Batch cannot be exported because it does not contain any invoice.'", async () => {
@@ -363,7 +373,7 @@ describe("POST /odata/Batches({batchId})/Export", () => {
     expect(error._tag).toBe("ApBatch.NoInvoices");
     expect(error.message).toBe("This Batch cannot be exported because it does not contain any invoice.");
     expect((await ok(w.ap.getBatch({ orgId: ORG, apBatchId: w.batch.apBatchId }))).batchStatus).toBe("Open");
-    expect(w.emitted()).toEqual([]);
+    expect(await w.emitted()).toEqual([]);
   });
 
   it("refuses a batch already Exported, emitting nothing more, also when two exports race", async () => {
@@ -374,7 +384,7 @@ describe("POST /odata/Batches({batchId})/Export", () => {
     );
     expect(exits.filter(Exit.isSuccess)).toHaveLength(1);
     expect((await refused(w.ap.export({ orgId: ORG, actor: ADA, apBatchId: w.batch.apBatchId })))._tag).toBe("ApBatch.AlreadyExported");
-    expect(w.emitted()).toHaveLength(1);
+    expect(await w.emitted()).toHaveLength(1);
   });
 });
 
