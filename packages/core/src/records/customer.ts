@@ -35,9 +35,6 @@ export const CustomerRecord = Schema.Struct({
 );
 export type CustomerRecord = typeof CustomerRecord.Type;
 
-/** The record's field names, as the seed spells them (CSV headers match them case-insensitively). */
-export const customerFields = ["companyname", "firstname", "lastname", "phoneno", "emailaddress1", "customerno", "cocode", "balance"] as const;
-
 export interface Customer {
   readonly customerno: string;
   readonly companyname?: string;

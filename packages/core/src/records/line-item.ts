@@ -24,8 +24,6 @@ export const LineItemRecord = Schema.Struct({
 });
 export type LineItemRecord = typeof LineItemRecord.Type;
 
-export const lineItemFields = Object.keys(LineItemRecord.fields) as ReadonlyArray<keyof LineItemRecord>;
-
 export interface LineItemKey extends DocumentKey {
   readonly lineNumber: number;
 }

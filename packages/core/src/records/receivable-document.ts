@@ -111,9 +111,6 @@ export const ReceivableDocumentRecord = Schema.Struct({
 });
 export type ReceivableDocumentRecord = typeof ReceivableDocumentRecord.Type;
 
-/** The seed 002 invoice fields (CSV headers match them case-insensitively). */
-export const receivableDocumentFields = Object.keys(ReceivableDocumentRecord.fields) as ReadonlyArray<keyof ReceivableDocumentRecord>;
-
 export interface DocumentKey {
   readonly customerNumber: string;
   readonly invoiceNumber: string;
@@ -176,8 +173,3 @@ export const importDocument = (
 
 /** The key as shown in per-row results and errors. */
 export const documentKeyText = (key: DocumentKey): string => `${key.invoiceNumber}/${key.customerNumber}`;
-
-export const documentKeyOf = (document: DocumentKey): DocumentKey => ({
-  customerNumber: document.customerNumber,
-  invoiceNumber: document.invoiceNumber,
-});

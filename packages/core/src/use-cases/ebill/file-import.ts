@@ -8,7 +8,7 @@
  * Applying is idempotent, so running a file again after a crash leaves the same books.
  */
 import { Chunk, Effect, Either, Stream } from "effect";
-import type { ImportSubOperation, BatchProcessOutcome } from "../../batch-process/batch-process.state";
+import type { BatchProcessOutcome, ImportSubOperation } from "../../batch-process/batch-process.state";
 import type { Instant, OrganizationId } from "../../kernel";
 import { BlobStoreUnavailable, type BlobKey, type BlobStore } from "../../ports/blob-store";
 import type { DecodedItem, PayloadMalformed, RecordDecoder, ResultFileWriter, ResultRow } from "../../ports/codecs";
@@ -79,11 +79,12 @@ const peek = <A>(items: AsyncIterable<A>) =>
 
 const importWith = <A>(deps: FileImportDeps, applier: ReceivableRowApplier<A>, job: FileImportJob) =>
   Effect.gen(function* () {
-    let streamError: FileImportError | undefined;
+    // What the row stream met on its way, read after the blob store has consumed it.
+    const seen: { streamError?: FileImportError; failure?: string } = {};
     const writeOutput = (columns: ReadonlyArray<string>, rows: AsyncIterable<ResultRow> | Iterable<ResultRow>) =>
       deps.blobs.put(job.outputKey, deps.resultWriter.write(columns, rows), { contentType: "text/csv" }).pipe(
         Effect.catchAll((e) =>
-          streamError !== undefined ? Effect.fail(streamError) : e._tag === "Blob.Unavailable" ? Effect.fail(e) : Effect.die(e),
+          seen.streamError !== undefined ? Effect.fail(seen.streamError) : e._tag === "Blob.Unavailable" ? Effect.fail(e) : Effect.die(e),
         ),
       );
     const failedBeforeFirstRow = (failure: string) =>
@@ -102,10 +103,9 @@ const importWith = <A>(deps: FileImportDeps, applier: ReceivableRowApplier<A>, j
 
     const context: ReceivableRowContext = { orgId: job.orgId, at: job.at };
     const counts = { rowsRead: 0, successCount: 0, failCount: 0 };
-    let failure: string | undefined;
     const rows = Stream.fromAsyncIterable(all, readFailure).pipe(
       Stream.catchTag("Payload.Malformed", (e) => {
-        failure = malformedText(e);
+        seen.failure = malformedText(e);
         return Stream.empty;
       }),
       Stream.grouped(deps.chunkSize),
@@ -122,12 +122,12 @@ const importWith = <A>(deps: FileImportDeps, applier: ReceivableRowApplier<A>, j
       Stream.flattenIterables,
       Stream.tapError((e) =>
         Effect.sync(() => {
-          streamError = e;
+          seen.streamError = e;
         }),
       ),
     );
     yield* writeOutput(first.right === undefined ? [] : Object.keys(first.right.raw), Stream.toAsyncIterable(rows));
-    return { ...counts, ...(failure === undefined ? {} : { failure }) } satisfies FileImportOutcome;
+    return { ...counts, ...(seen.failure === undefined ? {} : { failure: seen.failure }) } satisfies FileImportOutcome;
   });
 
 /**

@@ -120,12 +120,17 @@ const decodeEach = <A>(applier: ReceivableRowApplier<A>, values: ReadonlyArray<u
 const columnsOf = (rows: ReadonlyArray<{ readonly raw: Readonly<Record<string, unknown>> }>): ReadonlyArray<string> =>
   [...new Set(rows.flatMap((row) => Object.keys(row.raw)))];
 
-const upload = <A>(applier: ReceivableRowApplier<A>, deps: JsonUploadDeps, input: JsonUploadInput, values: ReadonlyArray<unknown>) =>
+const upload = <A>(
+  subOperation: JsonImportSubOperation,
+  applier: ReceivableRowApplier<A>,
+  deps: JsonUploadDeps,
+  input: JsonUploadInput,
+  values: ReadonlyArray<unknown>,
+) =>
   Effect.gen(function* () {
     const decoded = decodeEach(applier, values);
     const at = yield* deps.clock.now;
     const jobId = yield* jobIdOrNew(input.jobId, deps.ids);
-    const subOperation = applier.subOperation as JsonImportSubOperation;
 
     const { process, outcomes, outputKey } = yield* deps.uow.run((stores) =>
       Effect.gen(function* () {
@@ -186,5 +191,5 @@ export const makeJsonUpload =
   (input: JsonUploadInput): Effect.Effect<JsonUploadResult, JsonUploadError> =>
     Either.match(readBody(input.body, deps.limits), {
       onLeft: (error) => Effect.fail(error),
-      onRight: (values) => withRowApplier(subOperation, (applier) => upload(applier, deps, input, values)),
+      onRight: (values) => withRowApplier(subOperation, (applier) => upload(subOperation, applier, deps, input, values)),
     });

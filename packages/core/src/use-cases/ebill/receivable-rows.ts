@@ -26,7 +26,6 @@ export interface ReceivableRow<A> {
 }
 
 export interface ReceivableRowApplier<A> {
-  readonly subOperation: ImportSubOperation;
   readonly schema: Schema.Schema<A, unknown>;
   /** Applies valid rows in order inside the caller's unit of work: one outcome per row. */
   readonly apply: (stores: ReceivableStores, context: ReceivableRowContext, rows: ReadonlyArray<ReceivableRow<A>>) => Effect.Effect<ReadonlyArray<ItemOutcome>, StoreUnavailable>;
@@ -39,7 +38,6 @@ const eachRow = <A>(rows: ReadonlyArray<ReceivableRow<A>>, apply: (row: Receivab
   Effect.forEach(rows, apply);
 
 export const customerRows: ReceivableRowApplier<CustomerRecord> = {
-  subOperation: "Customer",
   schema: CustomerRecord as Schema.Schema<CustomerRecord, unknown>,
   apply: ({ customers }, { orgId, at }, rows) =>
     eachRow(rows, ({ itemNumber, record }) =>
@@ -52,7 +50,6 @@ export const customerRows: ReceivableRowApplier<CustomerRecord> = {
 };
 
 export const invoiceRows: ReceivableRowApplier<ReceivableDocumentRecord> = {
-  subOperation: "Invoice",
   schema: ReceivableDocumentRecord as Schema.Schema<ReceivableDocumentRecord, unknown>,
   apply: ({ customers, receivableDocuments }, { orgId, at }, rows) =>
     eachRow(rows, ({ itemNumber, record }) =>
@@ -76,7 +73,6 @@ export const invoiceRows: ReceivableRowApplier<ReceivableDocumentRecord> = {
 };
 
 export const lineItemRows: ReceivableRowApplier<LineItemRecord> = {
-  subOperation: "Invoice Line Item",
   schema: LineItemRecord as Schema.Schema<LineItemRecord, unknown>,
   apply: ({ receivableDocuments, lineItems }, { orgId, at }, rows) =>
     eachRow(rows, ({ itemNumber, record }) =>
