@@ -23,7 +23,6 @@ export * from "./contracts/batch-process-repository.contract";
 export * from "./contracts/receivable-stores.contract";
 export * from "./memory/payment-batch-repository";
 export * from "./memory/payment-record-stores";
-export * from "./memory/payment-outbound-emitter";
 export * from "./memory/payment-stores";
 export * from "./memory/payment-text-file-writer";
 export * from "./memory/payment-text-pdf-renderer";

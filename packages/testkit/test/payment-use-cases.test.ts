@@ -57,7 +57,7 @@ import {
   makeSequentialIds,
   makeTextPaymentFileWriter,
   makeTextPdfRenderer,
-  memoryOutboundBatches,
+  memoryPaymentStatusOutbound,
   table,
 } from "../src";
 
@@ -158,6 +158,7 @@ const exported = async (env: Env, more: Record<string, unknown> = {}) => {
   const b = await withBatch(env, more);
   return run(env.uc.export({ ...env.caller, ref: keyRef(b) }));
 };
+const outbound = (env: Env) => run(memoryPaymentStatusOutbound(env.db, ORG));
 const lineIdOf = (b: PaymentBatch, party: string) => b.lines.find((l) => l.party === party)?.id ?? "";
 
 describe("financial accounts", () => {
@@ -439,13 +440,13 @@ describe("line status, corrections and the outbound PAYMENT_STATUS batch", () =>
     const ref = keyRef(batch);
     const partial = await run(env.uc.lineStatus({ ...env.caller, ref, lineId: lineIdOf(batch, "Alpha"), value: 3 }));
     expect(partial._tag).toBe("PartiallyCompleted");
-    expect(memoryOutboundBatches(env.db, ORG)).toEqual([]);
+    expect(await outbound(env)).toEqual([]);
     const done = await run(env.uc.lineStatus({ ...env.caller, ref, lineId: lineIdOf(batch, "Beta"), value: "Error" }));
     expect(done._tag).toBe("FinishedWithErrors");
-    const [outbound, ...more] = memoryOutboundBatches(env.db, ORG);
+    const [first, ...more] = await outbound(env);
     expect(more).toEqual([]);
-    expect(outbound).toMatchObject({
-      payloadObjectType: "PAYMENT_STATUS",
+    expect(first).toMatchObject({
+      batch: { _tag: "OutboundPending", payloadObjectType: "PAYMENT_STATUS", itemCount: 2 },
       items: [
         { sourceDoc: "DOC-Alpha", exportTransactionId: batch.lines[0]?.exportTransactionId, status: "Success" },
         { sourceDoc: "DOC-Beta", exportTransactionId: batch.lines[1]?.exportTransactionId, status: "Error" },
@@ -453,7 +454,7 @@ describe("line status, corrections and the outbound PAYMENT_STATUS batch", () =>
     });
     // The same answer again changes nothing and emits nothing.
     await run(env.uc.lineStatus({ ...env.caller, ref, lineId: lineIdOf(batch, "Beta"), value: 2 }));
-    expect(memoryOutboundBatches(env.db, ORG)).toHaveLength(1);
+    expect(await outbound(env)).toHaveLength(1);
   });
 
   it("refuses a status in a Draft, a different answer on a finished batch, and unknown values", async () => {
@@ -488,7 +489,7 @@ describe("line status, corrections and the outbound PAYMENT_STATUS batch", () =>
     expect(await run(env.uc.paymentFile({ orgId: ORG, ref }))).toEqual(again.file);
     const finished = await run(env.uc.lineStatus({ ...env.caller, ref, lineId: beta, value: "Success" }));
     expect(finished._tag).toBe("FinishedWithoutErrors");
-    expect(memoryOutboundBatches(env.db, ORG).map((o) => o.items.map((i) => i["status"]))).toEqual([
+    expect((await outbound(env)).map((o) => o.items.map((i) => i["status"]))).toEqual([
       ["Success", "Error"],
       ["Success", "Success"],
     ]);
@@ -634,10 +635,10 @@ describe("payment status reports (pain.002, camt.053) and their appliers", () =>
       ["Success", undefined, undefined, "R-1"],
       ["Error", "AC04", "closed account", undefined],
     ]);
-    expect(memoryOutboundBatches(env.db, ORG)).toHaveLength(1);
+    expect(await outbound(env)).toHaveLength(1);
     // The same report again matches the same lines, changes nothing and emits nothing.
     expect((await run(env.uc.report({ ...env.caller, report }))).matched).toBe(2);
-    expect(memoryOutboundBatches(env.db, ORG)).toHaveLength(1);
+    expect(await outbound(env)).toHaveLength(1);
     expect(beta).not.toBe("");
   });
 
