@@ -35,12 +35,12 @@ export interface XmlRecordReader {
   readonly take: () => ReadonlyArray<RawRecord>;
 }
 
+/** An element outside any record (a record itself included). */
 interface Frame {
   readonly element: XmlElement | undefined;
   readonly capture: Capture | undefined;
-  readonly inRecord: boolean;
-  /** "/Document/CstmrCdtTrfInitn/PmtInf[1]"; kept for elements outside records only. */
-  readonly location: string | undefined;
+  /** "/Document/CstmrCdtTrfInitn/PmtInf[1]". */
+  readonly location: string;
   childCounts: Map<string, number> | undefined;
   /** Size of the kept tree this element belongs to. */
   readonly kept: { bytes: number; readonly location: string } | undefined;
@@ -50,9 +50,9 @@ const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
 
 const attributesOf = (tag: SaxesTagPlain): Readonly<Record<string, string>> => {
   let attributes: Record<string, string> | undefined;
-  for (const [name, value] of Object.entries(tag.attributes)) {
+  for (const name in tag.attributes) {
     if (name === "xmlns" || name.startsWith("xmlns:")) continue;
-    setOwnField((attributes ??= {}), localName(name), value);
+    setOwnField((attributes ??= {}), localName(name), tag.attributes[name]);
   }
   return attributes ?? NO_ATTRIBUTES;
 };
@@ -85,21 +85,29 @@ export async function* xmlRecords(
     }
   };
 
+  // Elements inside the record being read: the record first, then its open descendants. They
+  // need no Frame (no location, nothing selected in them), which keeps the hot path light.
+  const inRecord: XmlElement[] = [];
+  let recordKept: Frame["kept"];
+
   parser.on("opentag", (tag) => {
     events += 1;
     rootOpened = true;
-    if (frames.length >= limits.maxDepth) throw refuse(`the XML payload nests deeper than ${limits.maxDepth} elements`);
+    if (frames.length + Math.max(inRecord.length - 1, 0) >= limits.maxDepth) {
+      throw refuse(`the XML payload nests deeper than ${limits.maxDepth} elements`);
+    }
     const name = localName(tag.name);
     const attributes = attributesOf(tag);
-    const parent = frames[frames.length - 1];
-    names.push(name);
-    if (parent?.inRecord === true) {
+    const holder = inRecord[inRecord.length - 1];
+    if (holder !== undefined) {
       const element: XmlElement = { name, attributes, children: [], text: "" };
-      parent.element?.children.push(element);
-      grow(parent.kept, name.length + 16);
-      frames.push({ element, capture: undefined, inRecord: true, location: undefined, childCounts: undefined, kept: parent.kept });
+      holder.children.push(element);
+      grow(recordKept, name.length + 16);
+      inRecord.push(element);
       return;
     }
+    const parent = frames[frames.length - 1];
+    names.push(name);
     let location = `/${name}`;
     if (parent?.location !== undefined) {
       const counts = (parent.childCounts ??= new Map());
@@ -111,19 +119,29 @@ export async function* xmlRecords(
     if (capture !== undefined) {
       const element: XmlElement = { name, attributes, children: [], text: "" };
       const kept = { bytes: 0, location };
-      frames.push({ element, capture, inRecord: capture === "record", location, childCounts: undefined, kept });
+      frames.push({ element, capture, location, childCounts: undefined, kept });
+      if (capture === "record") {
+        inRecord.push(element);
+        recordKept = kept;
+      }
       reader.opened?.(element, capture, location);
     } else if (parent?.element !== undefined) {
       const element: XmlElement = { name, attributes, children: [], text: "" };
       parent.element.children.push(element);
       grow(parent.kept, name.length + 16);
-      frames.push({ element, capture: undefined, inRecord: false, location, childCounts: undefined, kept: parent.kept });
+      frames.push({ element, capture: undefined, location, childCounts: undefined, kept: parent.kept });
     } else {
-      frames.push({ element: undefined, capture: undefined, inRecord: false, location, childCounts: undefined, kept: undefined });
+      frames.push({ element: undefined, capture: undefined, location, childCounts: undefined, kept: undefined });
     }
   });
   const onText = (text: string): void => {
     events += 1;
+    const inside = inRecord[inRecord.length - 1];
+    if (inside !== undefined) {
+      inside.text += text;
+      grow(recordKept, text.length);
+      return;
+    }
     const frame = frames[frames.length - 1];
     if (frame?.element !== undefined) {
       frame.element.text += text;
@@ -134,24 +152,27 @@ export async function* xmlRecords(
   parser.on("cdata", onText);
   parser.on("closetag", () => {
     events += 1;
+    if (inRecord.length > 1) {
+      inRecord.pop();
+      return;
+    }
+    inRecord.pop();
     const frame = frames.pop();
     names.pop();
     if (frame?.capture !== undefined && frame.element !== undefined && frame.location !== undefined) {
       reader.closed(frame.element, frame.capture, frame.location);
     }
   });
-  parser.on("comment", () => {
-    events += 1;
-  });
-  parser.on("processinginstruction", () => {
-    events += 1;
-  });
   parser.on("doctype", () => {
     throw refuse("the XML payload has a DOCTYPE declaration; DTDs and entity declarations are refused");
   });
-  parser.on("error", (error) => {
-    throw refuse(`the payload is not well-formed XML: ${error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, "")}`);
-  });
+  // No error handler: saxes then throws its error from write() and close(), and the loop below maps
+  // it. (Every handler is a property saxes adds to itself; with too many of them V8 turns the
+  // parser into a slow dictionary object and parsing runs four times slower.)
+  const notWellFormed = (error: unknown): PayloadMalformed =>
+    error instanceof PayloadMalformed
+      ? error
+      : refuse(`the payload is not well-formed XML: ${(error as Error).message.replace(/^(?:[^:]*:)?\d+:\d+: /, "")}`);
 
   /** Refuses a DOCTYPE or ENTITY declaration before the root element, without parsing it. */
   const writeGuarded = (text: string, carry: string): void => {
@@ -184,18 +205,28 @@ export async function* xmlRecords(
     writeGuarded(text, carry);
     carry = (carry + text).slice(-16);
     idle = events === before ? idle + text.length : 0;
+    // Comments and processing instructions raise no event here, so a run of them this long is
+    // refused too.
     if (idle > limits.maxRecordBytes) {
-      throw refuse(`the XML payload has more than ${describeBytes(limits.maxRecordBytes)} in a single text, comment or tag`);
+      throw refuse(`the XML payload has more than ${describeBytes(limits.maxRecordBytes)} without an element or text (a huge text, comment or tag)`);
     }
   };
 
   for await (const chunk of utf8Payload(bytes)) {
-    write(decoder.decode(chunk, { stream: true }));
+    try {
+      write(decoder.decode(chunk, { stream: true }));
+    } catch (error) {
+      throw notWellFormed(error);
+    }
     const batch = reader.take();
     if (batch.length > 0) yield batch;
   }
-  write(decoder.decode());
-  parser.close();
+  try {
+    write(decoder.decode());
+    parser.close();
+  } catch (error) {
+    throw notWellFormed(error);
+  }
   const batch = reader.take();
   if (batch.length > 0) yield batch;
 }
