@@ -5,11 +5,7 @@
 import { ContainerModule } from "inversify";
 import { Effect } from "effect";
 import {
-  companyApplier,
-  companyCodeApplier,
-  invoiceApplier,
   makeAcknowledgeOutboundBatch,
-  makeBankStatementApplier,
   makeCancelErpBatch,
   makeCreateErpBatch,
   makeGetErpBatch,
@@ -17,12 +13,10 @@ import {
   makeListErpBatchItems,
   makeListErpBatches,
   makeListOutboundBatches,
-  makePaymentRequestApplier,
-  makePaymentStatusApplier,
   makeProcessInboundBatch,
   makeReceiveBlock,
   makeUploadWholeBatch,
-  purchaseOrderApplier,
+  makeItemAppliers,
   type ItemApplierRegistry,
 } from "@batch/core";
 import { makeRecordDecoder, makeRecordEncoder } from "@batch/codecs";
@@ -57,16 +51,7 @@ export const erpModule = new ContainerModule(({ bind }) => {
   });
 
   bindService(bind, Tokens.ErpBatchProcessor, async (ctx) => {
-    const ids = await resolve(ctx, Tokens.Ids);
-    const appliers: ItemApplierRegistry<ServiceStores> = {
-      COMPANY: companyApplier,
-      COMPANY_CODE: companyCodeApplier,
-      INVOICE: invoiceApplier,
-      PURCHASE_ORDER: purchaseOrderApplier,
-      PAYMENT_REQUEST: makePaymentRequestApplier(),
-      PAYMENT_STATUS: makePaymentStatusApplier({ ids }),
-      BANK_STATEMENT: makeBankStatementApplier({ ids }),
-    };
+    const appliers: ItemApplierRegistry<ServiceStores> = makeItemAppliers({ ids: await resolve(ctx, Tokens.Ids) });
     return makeProcessInboundBatch({
       uow: await resolve(ctx, Tokens.UnitOfWork),
       appliers,
