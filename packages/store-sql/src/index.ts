@@ -18,3 +18,6 @@ export {
   makeSqlPaymentFileStore,
   makeSqlPaymentRequestStore,
 } from "./sql-payment-record-stores";
+export { makeSqlErpBatchRepository } from "./sql-erp-batch-repository";
+export { makeSqlErpBatchItemStore } from "./sql-erp-batch-item-store";
+export { makeSqlErpRecordStores } from "./sql-erp-record-stores";

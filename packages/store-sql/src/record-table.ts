@@ -42,6 +42,8 @@ export interface RecordAccess<V> {
     where: Readonly<Partial<Record<keyof V & string, unknown>>>,
     orderBy: ReadonlyArray<keyof V & string>,
   ) => Effect.Effect<ReadonlyArray<V>, StoreUnavailable>;
+  /** How many values the organization has. Fails with StoreUnavailable. */
+  readonly count: (orgId: OrganizationId) => Effect.Effect<number, StoreUnavailable>;
   /** The column of a property. */
   readonly column: (property: keyof V & string) => string;
 }
@@ -94,6 +96,10 @@ export const makeRecordAccess = <V extends object>(session: SqlSession, spec: Re
       ).pipe(Effect.catchTag("Store.UniqueConflict", (e) => Effect.die(e))),
     insert: (orgId, values, conflictNames) =>
       Effect.suspend(() => insertMany(session, `storing ${spec.noun}s`, spec.table, rowsOf(orgId, values), conflictNames)),
+    count: (orgId) =>
+      query(`counting ${spec.noun}s`, () =>
+        db.selectFrom(spec.table).select((eb) => eb.fn.countAll<number>().as("n")).where("org_id", "=", orgId).executeTakeFirstOrThrow(),
+      ).pipe(Effect.map((row) => Number(row.n))),
     find: (orgId, where) =>
       query(`loading a ${spec.noun}`, () => select(orgId, where).executeTakeFirst()).pipe(
         Effect.map((row) => Option.map(Option.fromNullable(row), valueOf)),

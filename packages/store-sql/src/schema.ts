@@ -102,4 +102,29 @@ export interface Database {
   readonly payment_requests: RecordTableOf<{ readonly reference_id: string }>;
   readonly bank_statement_entries: RecordTableOf<{ readonly entry_key: string; readonly statement_id: string }>;
   readonly payment_files: RecordTableOf<{ readonly payment_batch_id: string }>;
+  readonly erp_batches: EntityTable<
+    AggregateColumns & {
+      readonly batch_id: string;
+      readonly direction: string;
+      readonly status: string;
+      readonly payload_object_type: string;
+      readonly client_ref_id: string | null;
+      readonly reference_id: string | null;
+      readonly created_at: string;
+      readonly updated_at: string;
+    }
+  >;
+  readonly erp_batch_items: {
+    readonly org_id: string;
+    readonly batch_id: string;
+    readonly item_number: number;
+    readonly status: string;
+    readonly key: string | null;
+    readonly errors: JsonColumn;
+    readonly payload: JsonColumn | null;
+    readonly acknowledged_at: string | null;
+  };
+  readonly erp_companies: RecordTableOf<{ readonly reference_id: string }>;
+  readonly erp_company_codes: RecordTableOf<{ readonly reference_id: string }>;
+  readonly erp_purchase_orders: RecordTableOf<{ readonly purchase_order_no: string }>;
 }

@@ -17,6 +17,8 @@ import * as postgres0004 from "./postgres/0004-ebill";
 import * as sqlite0004 from "./sqlite/0004-ebill";
 import * as postgres0005 from "./postgres/0005-payments";
 import * as sqlite0005 from "./sqlite/0005-payments";
+import * as postgres0006 from "./postgres/0006-erp";
+import * as sqlite0006 from "./sqlite/0006-erp";
 
 export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Migration>>>> = {
   sqlite: {
@@ -25,6 +27,7 @@ export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Mi
     "0003-ap": sqlite0003,
     "0004-ebill": sqlite0004,
     "0005-payments": sqlite0005,
+    "0006-erp": sqlite0006,
   },
   postgres: {
     "0001-foundation": postgres0001,
@@ -32,6 +35,7 @@ export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Mi
     "0003-ap": postgres0003,
     "0004-ebill": postgres0004,
     "0005-payments": postgres0005,
+    "0006-erp": postgres0006,
   },
 };
 
