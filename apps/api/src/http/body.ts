@@ -65,10 +65,35 @@ export const readSmallBody = async (req: Request, max: number, what = "request b
 const describeJsonError = (error: unknown): string =>
   error instanceof SyntaxError ? error.message.replace(/^Unexpected/, "unexpected") : "the body is not valid JSON";
 
-/** Parses JSON text; a syntax error is a 400 naming the position. */
+/** Deeper JSON is refused: no request of this API nests more than a few levels. */
+export const MAX_JSON_DEPTH = 64;
+
+/** The deepest nesting of arrays and objects in JSON text (strings skipped), without parsing it. */
+const nestingDepth = (text: string): number => {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
+};
+
+/**
+ * Parses JSON text; a syntax error is a 400 naming the position. Nesting deeper than
+ * MAX_JSON_DEPTH is refused before parsing, as code walking the value (validation, error
+ * messages) would otherwise recurse as deep as the client chose.
+ */
 export const parseJson = (bytes: Buffer): unknown => {
   const text = bytes.toString("utf8");
   if (text.trim() === "") return fail(400, "Request.Malformed", "the request body is empty; send a JSON value");
+  if (nestingDepth(text) > MAX_JSON_DEPTH) return fail(400, "Request.Malformed", `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -97,7 +97,10 @@ const DEFAULT_JSON_BODY_LIMIT = 1024 * 1024;
 const decodeOr400 = <A>(schema: Schema.Schema<A, never, never> | AnySchema, value: unknown, where: string): A => {
   const decoded = Schema.decodeUnknownEither(schema as Schema.Schema<A, unknown, never>, { errors: "all", onExcessProperty: "ignore" })(value);
   if (Either.isRight(decoded)) return decoded.right;
-  const errors = fieldErrorsOf(decoded.left);
+  // Messages quote the offending value: cut them so a huge value does not come back whole.
+  const errors = fieldErrorsOf(decoded.left)
+    .slice(0, 50)
+    .map((e) => ({ field: e.field.slice(0, 200), message: e.message.length > 300 ? `${e.message.slice(0, 300)}...` : e.message }));
   const detail = errors.map((e) => (e.field === "" ? e.message : `${e.field}: ${e.message}`)).join("; ");
   throw new HttpProblem({ status: 400, code: "Request.ValidationFailed", detail: `invalid ${where}: ${detail}`, errors });
 };

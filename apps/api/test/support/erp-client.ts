@@ -88,6 +88,8 @@ export const rawRequest = (
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text }));
       res.on("error", reject);
     });
+    // A request destroyed on purpose (endEarly) gets no answer: status 0.
+    req.on("close", () => resolve({ status: 0, headers: {}, text: "" }));
     req.on("error", (error: NodeJS.ErrnoException) => {
       // The server may answer and close before the whole body is sent: EPIPE/ECONNRESET after a response is fine.
       if (error.code !== "EPIPE" && error.code !== "ECONNRESET") reject(error);
