@@ -210,6 +210,20 @@ describe("receiveBlock (PUT /erp/v1/batches/{batchId}/blocks/{n})", () => {
     expect((await failureOf(put(env, "../../etc/passwd", 1, utf8("x"))))._tag).toBe("ErpBatch.NotFound");
   });
 
+  it("stores blocks of organizations whose ids are not key-safe under keys of their own", async () => {
+    const env = small();
+    const keys: string[] = [];
+    for (const orgId of ["tenant:demo/main", "_00002e", "."].map((id) => id as OrganizationId)) {
+      const { batch } = await run(
+        env.createErpBatch({ orgId, actor: CLIENT, clientRefId: "c", referenceId: "r", payloadObjectType: "COMPANY", format: "JSON", totalPayloadSize: 2 }),
+      );
+      const received = await run(env.receiveBlock({ orgId, batchId: batch.batchId, blockNumber: 1, body: body(utf8("[]")), actor: CLIENT }));
+      keys.push(receivedBlockKey(received.batch, 1)!);
+    }
+    expect(new Set(keys.map((k) => k.split("/")[1])).size).toBe(3);
+    expect(await blobKeys(env)).toEqual([...keys].sort());
+  });
+
   it("refuses blocks for an outbound batch", async () => {
     const env = small();
     await run(env.uow.run((stores) => stores.outbound.emit({ orgId: ORG, batchId: "out-1", payloadObjectType: "INVOICE", items: [{ invoiceNo: "1" }], at: "2026-01-01T00:00:00.000Z", actor: CLIENT })));

@@ -14,9 +14,14 @@ import type { InboundState } from "../../erp-batch/erp-batch.state";
 import type { OrganizationId } from "../../kernel";
 import { type BlobKey, BlobNotFound, type BlobStore, BlobStoreUnavailable, parseBlobKey, type StoredBlob } from "../../ports/blob-store";
 
-/** A key segment for any id: safe ids as they are, anything else spelled in hex code points. */
+/**
+ * A key segment for any id: ids of letters, digits, ".", "_" and "-" that start with a letter or
+ * digit stay as they are; any other id is spelled "_" + its code points in hex, which no kept id
+ * can look like, so two ids never share a segment. (An id so long that its segment passes the
+ * blob store's limits is a defect.)
+ */
 const segment = (id: string): string =>
-  /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/.test(id) ? id : `x${[...id].map((c) => (c.codePointAt(0) ?? 0).toString(16).padStart(4, "0")).join("")}`.slice(0, 250);
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id) ? id : `_${[...id].map((c) => (c.codePointAt(0) ?? 0).toString(16).padStart(6, "0")).join("")}`;
 
 const key = (text: string): BlobKey =>
   Either.getOrElse(parseBlobKey(text), (e) => {

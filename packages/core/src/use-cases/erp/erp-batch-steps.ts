@@ -66,12 +66,12 @@ export const retryOnVersionConflict = <A, E extends { readonly _tag: string }, R
 export const isQueuedBy = (events: ReadonlyArray<ErpBatchEvent>): boolean => events.some((e) => e._tag === "BatchQueued");
 
 /** Rows per page of the ERP listings when the client gives no `limit`, and the most it may ask for. */
-export const DEFAULT_PAGE_LIMIT = 100;
-export const MAX_PAGE_LIMIT = 1000;
+export const ERP_DEFAULT_PAGE_LIMIT = 100;
+export const ERP_MAX_PAGE_LIMIT = 1000;
 
 export const pageLimit = (limit: number | undefined): Effect.Effect<number, ErpBatchParametersInvalid> =>
   limit === undefined
-    ? Effect.succeed(DEFAULT_PAGE_LIMIT)
-    : Number.isSafeInteger(limit) && limit >= 1 && limit <= MAX_PAGE_LIMIT
+    ? Effect.succeed(ERP_DEFAULT_PAGE_LIMIT)
+    : Number.isSafeInteger(limit) && limit >= 1 && limit <= ERP_MAX_PAGE_LIMIT
       ? Effect.succeed(limit)
-      : Effect.fail(new ErpBatchParametersInvalid({ errors: [{ field: "limit", message: `must be a whole number from 1 to ${MAX_PAGE_LIMIT}` }] }));
+      : Effect.fail(new ErpBatchParametersInvalid({ errors: [{ field: "limit", message: `must be a whole number from 1 to ${ERP_MAX_PAGE_LIMIT}` }] }));

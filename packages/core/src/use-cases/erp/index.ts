@@ -12,3 +12,4 @@ export * from "./process-inbound-batch";
 export * from "./outbound-batch-emitter";
 export { blockContentKey, receivedBlockKey, stagingKey, wholePayloadKey } from "./erp-batch-blobs";
 export * from "./item-appliers";
+export { ERP_DEFAULT_PAGE_LIMIT, ERP_MAX_PAGE_LIMIT } from "./erp-batch-steps";

@@ -89,13 +89,16 @@ export const makeProcessInboundBatch = <S extends Stores>(deps: {
   return (input: ProcessInboundBatchInput): Effect.Effect<ExistingErpBatch, ProcessInboundBatchError> => {
     const { orgId, batchId, actor } = input;
 
-    /** One transition of the batch, reloaded after a lost race; a batch another worker finished is returned as it is. */
-    const transitionTo = (command: (at: Instant) => ErpBatchCommand) =>
+    /**
+     * One transition of the batch, reloaded after a lost race. A batch another worker already
+     * moved on (`alreadyDone`: finished, or for the claim also PROCESSING) is returned as it is.
+     */
+    const transitionTo = (command: (at: Instant) => ErpBatchCommand, alreadyDone: (state: ExistingErpBatch) => boolean = isTerminalErpBatch) =>
       retryOnVersionConflict(
         deps.uow.run((stores) =>
           Effect.gen(function* () {
             const loaded = yield* loadErpBatch(stores.erpBatches, orgId, batchId);
-            if (isTerminalErpBatch(loaded.state)) return loaded.state;
+            if (alreadyDone(loaded.state)) return loaded.state;
             const at = yield* deps.clock.now;
             return (yield* decideAndSave(stores.erpBatches, orgId, loaded, command(at))).state;
           }),
@@ -181,7 +184,9 @@ export const makeProcessInboundBatch = <S extends Stores>(deps: {
     return Effect.gen(function* () {
       let state: ExistingErpBatch = (yield* deps.uow.run((stores) => loadErpBatch(stores.erpBatches, orgId, batchId))).state;
       if (isTerminalErpBatch(state)) return state;
-      if (state._tag === "Queued") state = yield* transitionTo((at) => ({ _tag: "StartProcessing", batchId, at, actor }));
+      if (state._tag === "Queued") {
+        state = yield* transitionTo((at) => ({ _tag: "StartProcessing", batchId, at, actor }), (s) => s._tag === "Processing" || isTerminalErpBatch(s));
+      }
       if (!isInboundErpBatch(state) || state._tag !== "Processing") {
         return isTerminalErpBatch(state) ? state : yield* Effect.fail(new ErpBatchNotQueued({ batchId, status: erpBatchStatusOf(state) }));
       }
@@ -190,10 +195,13 @@ export const makeProcessInboundBatch = <S extends Stores>(deps: {
       if (applier === undefined) {
         return yield* fail(failure("NoApplier", "payloadObjectType", `no applier is configured for ${batch.payloadObjectType} in this service`));
       }
-      const refusal = yield* preflight(batch, applier);
-      if (refusal !== undefined) return yield* fail(refusal);
-
       const before = yield* deps.uow.run((stores) => stores.erpBatchItems.tally(orgId, batchId));
+      const refusal = yield* preflight(batch, applier);
+      if (refusal !== undefined) {
+        // Blocks never change once received, so a payload that passed before and fails now was damaged in storage.
+        if (before.lastItemNumber > 0) return yield* Effect.dieMessage(`batch ${batchId}: ${refusal.errors[0]?.message ?? refusal.reason} after items were applied`);
+        return yield* fail(refusal);
+      }
       yield* applyAll(batch, applier, before.lastItemNumber);
       const after = yield* deps.uow.run((stores) => stores.erpBatchItems.tally(orgId, batchId));
       const itemCounts = { total: after.complete + after.failed, succeeded: after.complete, failed: after.failed };

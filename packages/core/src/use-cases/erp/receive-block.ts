@@ -20,7 +20,7 @@ import {
 import { blockNumberInRange, expectedBlockSize } from "../../erp-batch/erp-batch.invariants";
 import { isInboundErpBatch, erpBatchStatusOf, type InboundState, type Sha256Hex } from "../../erp-batch/erp-batch.state";
 import type { Actor, OrganizationId } from "../../kernel";
-import type { BlobBodyFailed, BlobStore, BlobStoreUnavailable } from "../../ports/blob-store";
+import type { BlobBodyFailed, BlobKey, BlobStore, BlobStoreUnavailable } from "../../ports/blob-store";
 import type { Clock, IdSource } from "../../ports/clock";
 import type { ErpBatchStores } from "../../ports/erp-batch-repository";
 import type { StoreError } from "../../ports/errors";
@@ -71,6 +71,17 @@ export const makeReceiveBlock = (deps: Deps) => (input: ReceiveBlockInput): Effe
       ),
     );
 
+  /** After a refusal: the copied block stays only if the batch recorded this very content (another request's upload of it). */
+  const removeUnlessRecorded = (contentKey: BlobKey, digest: Sha256Hex) =>
+    deps.uow.run((stores) => stores.erpBatches.get(orgId, batchId)).pipe(
+      Effect.flatMap((current) => {
+        const state = Option.getOrUndefined(current)?.state;
+        const recorded = state !== undefined && isInboundErpBatch(state) && state.receivedBlocks[String(blockNumber)] === digest;
+        return recorded ? Effect.void : deps.blobs.delete(contentKey);
+      }),
+      Effect.ignore,
+    );
+
   return Effect.gen(function* () {
     const batch = (yield* deps.uow.run((stores) => loadErpBatch(stores.erpBatches, orgId, batchId))).state;
     if (!isInboundErpBatch(batch)) return yield* Effect.fail(new ErpBatchNotReceiving({ batchId, status: erpBatchStatusOf(batch) }));
@@ -97,21 +108,7 @@ export const makeReceiveBlock = (deps: Deps) => (input: ReceiveBlockInput): Effe
       const contentKey = blockContentKey(orgId, batchId, blockNumber, stored.sha256);
       if (mayAccept) yield* copyBlob(deps.blobs, staging, contentKey);
       return yield* decideBlock(stored.size, stored.sha256).pipe(
-        Effect.tapError(() =>
-          // Kept only if the batch recorded this very content (another request's upload of it).
-          mayAccept
-            ? deps.uow
-                .run((stores) => stores.erpBatches.get(orgId, batchId))
-                .pipe(
-                  Effect.flatMap((now) => {
-                    const state = Option.getOrUndefined(now)?.state;
-                    const recorded = state !== undefined && isInboundErpBatch(state) && state.receivedBlocks[String(blockNumber)] === stored.sha256;
-                    return recorded ? Effect.void : deps.blobs.delete(contentKey);
-                  }),
-                  Effect.ignore,
-                )
-            : Effect.void,
-        ),
+        Effect.tapError(() => (mayAccept ? removeUnlessRecorded(contentKey, stored.sha256) : Effect.void)),
         Effect.map((decided) => ({ ...decided, digest: stored.sha256 })),
       );
     }).pipe(Effect.ensuring(Effect.ignore(deps.blobs.delete(staging))));
