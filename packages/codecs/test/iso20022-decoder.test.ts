@@ -14,7 +14,7 @@ import {
 import { makeRecordDecoder } from "../src/index";
 import { collect, decodeAll, decodeFailure, TextRecord } from "./payload-support";
 
-const SAMPLES = join(import.meta.dirname, "../../../../shared/iso20022/samples");
+const SAMPLES = join(import.meta.dirname, "fixtures/iso20022/samples");
 
 const decodeSample = (file: string, isoMessage: IsoMessage) =>
   collect(makeRecordDecoder().decode({ format: "ISO", isoMessage, schema: TextRecord, bytes: createReadStream(join(SAMPLES, file)) }));

@@ -14,7 +14,7 @@ import {
 import { makePaymentFileWriter, toSepaText } from "../src/index";
 import { runEither } from "./payload-support";
 
-const XSD_DIR = join(import.meta.dirname, "../../../../shared/iso20022/xsd");
+const XSD_DIR = join(import.meta.dirname, "fixtures/iso20022/xsd");
 const xsd = Object.fromEntries(PaymentFileVersions.map((v) => [v, readFileSync(join(XSD_DIR, `${v}.xsd`), "utf8")]));
 
 /** Validates documents against the version's XSD in one xmllint run; returns libxml2's messages (none when all are valid). */
