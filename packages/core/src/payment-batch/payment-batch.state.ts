@@ -146,9 +146,5 @@ export type PaymentBatchState = Absent | PaymentBatch;
 
 /** A batch with a payment file whose lines await bank answers (`set line status` is allowed). */
 export type SubmittedBatch = Submitted | PartiallyCompleted;
-export type FinishedBatch = FinishedWithErrors | FinishedWithoutErrors;
 
 export const isSubmittedPaymentBatch = (s: PaymentBatchState): s is SubmittedBatch => s._tag === "Submitted" || s._tag === "PartiallyCompleted";
-export const isFinishedPaymentBatch = (s: PaymentBatchState): s is FinishedBatch =>
-  s._tag === "FinishedWithErrors" || s._tag === "FinishedWithoutErrors";
-export const paymentBatchExists = (s: PaymentBatchState): s is PaymentBatch => s._tag !== "Absent";

@@ -108,5 +108,3 @@ export const requireFinancialAccount = (
   Effect.flatMap(store.get(caller.orgId, key), (found) =>
     Option.match(found, { onNone: () => Effect.fail(new FinancialAccountNotFound({ key })), onSome: Effect.succeed }),
   );
-
-export type PaymentBatchUseCaseError = PaymentBatchError | StoreError;
