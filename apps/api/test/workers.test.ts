@@ -1,0 +1,146 @@
+/**
+ * Workers as real processes: one killed with SIGKILL in the middle of a batch and another started
+ * after it (the batch completes, no item is recorded or applied twice); two workers sharing one
+ * PostgreSQL queue (every batch processed exactly once); SIGTERM stops a worker gracefully,
+ * releasing its job at once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Effect, Option } from "effect";
+import type { OrganizationId } from "@batch/core";
+import { resolve } from "../src/composition/token";
+import { Tokens } from "../src/composition/tokens";
+import { BACKENDS, postgresS3, type Backend } from "./support/backends";
+import { spawnService, type ChildService } from "./support/child-service";
+import { makeErpClient, type ErpClient } from "./support/erp-client";
+import { accessToken, startTestService, TOKEN_SECRET, type TestService } from "./support/service";
+
+const companies = (n: number, prefix: string) =>
+  new TextEncoder().encode(JSON.stringify(Array.from({ length: n }, (_, i) => ({ referenceId: `${prefix}-${i + 1}`, name: `Company ${i + 1}`, registeredCountry: "DE" }))));
+
+const workerEnv = (backend: Backend) => ({ ...backend.env, BATCH_ROLE: "worker", BATCH_TOKEN_SECRET: TOKEN_SECRET, BATCH_JOB_LEASE_SECONDS: "2" });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const companyCount = async (svc: TestService): Promise<number> => {
+  const uow = await resolve(svc.service.container, Tokens.UnitOfWork);
+  const identity = await resolve(svc.service.container, Tokens.IdentityStore);
+  const org = Option.getOrThrow(await Effect.runPromise(identity.findOrganization("demo", "main")));
+  return Effect.runPromise(uow.run((stores) => stores.companies.count(org.id as OrganizationId)));
+};
+
+const itemNumbers = async (erp: ErpClient, batchId: string): Promise<Array<number>> => {
+  const numbers: Array<number> = [];
+  let cursor: string | null = null;
+  do {
+    const page: { body: { items: Array<{ itemNumber: number; status: string }>; nextCursor: string | null } } = await erp.call(
+      "GET",
+      `/erp/v1/batches/${batchId}/items?limit=1000${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`,
+    );
+    numbers.push(...page.body.items.map((i) => i.itemNumber));
+    cursor = page.body.nextCursor;
+  } while (cursor !== null);
+  return numbers;
+};
+
+describe.each(BACKENDS)("a worker killed mid-batch on $name", (factory) => {
+  let backend: Backend;
+  let api: TestService;
+  let erp: ErpClient;
+  const children: Array<ChildService> = [];
+
+  beforeAll(async () => {
+    backend = await factory.create();
+    api = await startTestService(backend, { BATCH_ROLE: "api" });
+    erp = makeErpClient(api.baseUrl, await accessToken(api));
+  });
+  afterAll(async () => {
+    for (const child of children) child.child.kill("SIGKILL");
+    await api?.stop();
+    await backend?.dispose();
+  });
+
+  it("is replaced by a restarted worker: the batch completes and every item is recorded and applied once", async () => {
+    const count = 30_000;
+    const payload = companies(count, "K");
+    const upload = await erp.uploadWhole({ clientRefId: "crash", referenceId: "crash", payloadObjectType: "COMPANY", totalLineItemCount: count, totalPayloadSize: payload.byteLength }, payload);
+    expect(upload.status).toBe(202);
+    const batchId = upload.body.batchId as string;
+
+    const first = spawnService(workerEnv(backend));
+    children.push(first);
+    // Kill it once it has recorded some items but not all.
+    const until = Date.now() + 120_000;
+    for (;;) {
+      const items = await erp.call<{ items: Array<unknown> }>("GET", `/erp/v1/batches/${batchId}/items?limit=1`);
+      const batch = await erp.getBatch(batchId);
+      if (items.body.items.length > 0 && batch.body.status === "PROCESSING") break;
+      if (batch.body.status !== "QUEUED" && batch.body.status !== "PROCESSING") throw new Error(`the batch finished before the kill: ${String(batch.body.status)}`);
+      if (Date.now() > until) {
+        throw new Error(`the worker never started the batch\n${first.lines().slice(-10).map((l) => JSON.stringify(l)).join("\n")}\n${first.stderr()}`);
+      }
+      await sleep(20);
+    }
+    first.child.kill("SIGKILL");
+    expect(await first.exited).toBe("SIGKILL");
+    const recordedAtKill = (await itemNumbers(erp, batchId)).length;
+    expect(recordedAtKill).toBeGreaterThan(0);
+    expect(recordedAtKill).toBeLessThan(count);
+
+    const second = spawnService(workerEnv(backend));
+    children.push(second);
+    const done = await erp.waitForTerminal(batchId, 120_000);
+    expect(done.body).toMatchObject({ status: "COMPLETE_SUCCESS", itemCounts: { total: count, succeeded: count, failed: 0 } });
+    const numbers = await itemNumbers(erp, batchId);
+    expect(numbers).toHaveLength(count);
+    expect(new Set(numbers).size).toBe(count);
+    expect(await companyCount(api)).toBe(count);
+    const claim = second.lines().find((l) => l.msg === "job claimed" && l.subjectId === batchId);
+    expect(claim?.attempt).toBe(2);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  });
+});
+
+describe("two workers on one PostgreSQL queue", () => {
+  let backend: Backend;
+  let api: TestService;
+  let erp: ErpClient;
+  const children: Array<ChildService> = [];
+
+  beforeAll(async () => {
+    backend = await postgresS3.create();
+    api = await startTestService(backend, { BATCH_ROLE: "api" });
+    erp = makeErpClient(api.baseUrl, await accessToken(api));
+  });
+  afterAll(async () => {
+    for (const child of children) child.child.kill("SIGKILL");
+    await api?.stop();
+    await backend?.dispose();
+  });
+
+  it("share the batches: each is processed exactly once", async () => {
+    const workers = [spawnService(workerEnv(backend)), spawnService(workerEnv(backend))];
+    children.push(...workers);
+    await Promise.all(workers.map((w) => w.waitFor((l) => l.msg === "worker started")));
+    const batchIds: Array<string> = [];
+    for (let i = 0; i < 12; i++) {
+      const payload = companies(1500, `W${i}`);
+      const upload = await erp.uploadWhole({ clientRefId: "pair", referenceId: `pair-${i}`, payloadObjectType: "COMPANY", totalLineItemCount: 1500, totalPayloadSize: payload.byteLength }, payload);
+      expect(upload.status).toBe(202);
+      batchIds.push(upload.body.batchId as string);
+    }
+    for (const batchId of batchIds) {
+      const done = await erp.waitForTerminal(batchId, 120_000);
+      expect(done.body).toMatchObject({ status: "COMPLETE_SUCCESS", itemCounts: { total: 1500, succeeded: 1500, failed: 0 } });
+    }
+    const completions = workers.flatMap((w, index) => w.lines().filter((l) => l.msg === "job completed").map((l) => ({ index, subjectId: l.subjectId as string })));
+    const claims = workers.flatMap((w) => w.lines().filter((l) => l.msg === "job claimed").map((l) => l.subjectId as string));
+    expect(completions.map((c) => c.subjectId).sort()).toEqual([...batchIds].sort());
+    expect(claims.sort()).toEqual([...batchIds].sort());
+    expect(await companyCount(api)).toBe(12 * 1500);
+    for (const worker of workers) worker.child.kill("SIGTERM");
+    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
+    // Both took part (reported, not required: the queue gives work to whoever asks first).
+    console.info(`batches per worker: ${[0, 1].map((i) => completions.filter((c) => c.index === i).length).join(" / ")}`);
+  });
+});
