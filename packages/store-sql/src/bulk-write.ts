@@ -4,7 +4,7 @@
  * paying (measured: docs/storage.md). Every record store writes through these.
  */
 import { Effect } from "effect";
-import type { Expression, ExpressionBuilder, Insertable, Kysely, SqlBool } from "kysely";
+import { CompiledQuery, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool } from "kysely";
 import type { StoreUnavailable, UniqueConflict } from "@batch/core";
 import type { SqlSession } from "./dialects/dialect";
 import type { Database } from "./schema";
@@ -35,9 +35,12 @@ export const rowsPerStatement = (session: SqlSession, columns: number): number =
  * must not hold a key twice (PostgreSQL: "ON CONFLICT DO UPDATE command cannot affect row a second time").
  */
 const lastPerKey = <T extends TableName>(rows: ReadonlyArray<Row<T>>, key: ReadonlyArray<Column<T>>): ReadonlyArray<Row<T>> => {
-  const byKey = new Map<string, Row<T>>();
+  const byKey = new Map<unknown, Row<T>>();
+  const [single] = key;
   for (const row of rows) {
-    const id = JSON.stringify(key.map((c) => (row as Record<string, unknown>)[c]));
+    const values = row as Record<string, unknown>;
+    // A NUL never occurs in the key columns' text, so joining on it cannot make two keys one.
+    const id = key.length === 1 && single !== undefined ? values[single] : key.map((c) => String(values[c])).join("\u0000");
     byKey.delete(id);
     byKey.set(id, row);
   }
@@ -53,6 +56,45 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<Readonl
 /** The statements are built with the table as a type parameter; kysely cannot check a generic table name, so they are typed here once. */
 const untyped = (db: Kysely<Database>) => db as unknown as Kysely<Record<string, Record<string, unknown>>>;
 
+/**
+ * The statement for one chunk. Chunks of one call share their shape, so the SQL text of a full
+ * chunk is compiled once and reused with the next chunk's parameters: building a 1,000-row
+ * statement costs more than running it.
+ */
+const makeChunkWriter = (session: SqlSession, table: string, columns: ReadonlyArray<string>, policy: UpsertPolicy<TableName> | undefined) => {
+  const build = (chunk: ReadonlyArray<Record<string, unknown>>) => {
+    const insert = untyped(session.db).insertInto(table).values(chunk as Array<Record<string, unknown>>);
+    if (policy === undefined) return insert;
+    return insert.onConflict((oc) => {
+      const target = oc.columns(policy.key as ReadonlyArray<string>);
+      if (policy.update.length === 0) return target.doNothing();
+      const update = target.doUpdateSet((eb) => Object.fromEntries(policy.update.map((c) => [c, eb.ref(`excluded.${c}`)])));
+      const { updateWhere } = policy;
+      return updateWhere === undefined ? update : update.where((eb) => updateWhere(eb as unknown as ExpressionBuilder<Record<string, Record<string, unknown>>, string>));
+    });
+  };
+  const parametersOf = (chunk: ReadonlyArray<Record<string, unknown>>): Array<unknown> => {
+    const out: Array<unknown> = [];
+    for (const row of chunk) for (const column of columns) out.push(row[column]);
+    return out;
+  };
+  let template: { readonly rows: number; readonly compiled: CompiledQuery } | undefined;
+  return async (chunk: ReadonlyArray<Record<string, unknown>>): Promise<unknown> => {
+    if (template !== undefined && template.rows === chunk.length) {
+      const { sql, parameters } = template.compiled;
+      const values = parametersOf(chunk);
+      // Parameters after the rows' values belong to the conflict clause and stay as compiled.
+      return session.db.executeQuery(CompiledQuery.raw(sql, [...values, ...parameters.slice(values.length)]));
+    }
+    const compiled = build(chunk).compile();
+    const values = parametersOf(chunk);
+    // Reuse only when kysely laid the values out as expected (row by row, in column order).
+    const reusable = compiled.parameters.length >= values.length && values.every((v, i) => compiled.parameters[i] === v);
+    template = reusable ? { rows: chunk.length, compiled } : undefined;
+    return session.db.executeQuery(compiled);
+  };
+};
+
 const write = <T extends TableName>(
   session: SqlSession,
   what: string,
@@ -62,29 +104,11 @@ const write = <T extends TableName>(
   conflictNames?: Readonly<Record<string, string>>,
 ): Effect.Effect<void, UniqueConflict | StoreUnavailable> => {
   if (rows.length === 0) return Effect.void;
-  const first = rows[0] as Record<string, unknown>;
-  const size = rowsPerStatement(session, Object.keys(first).length);
+  const columns = Object.keys(rows[0] as Record<string, unknown>);
+  const writeChunk = makeChunkWriter(session, table, columns, policy as UpsertPolicy<TableName> | undefined);
   return Effect.forEach(
-    chunks(rows, size),
-    (chunk) =>
-      guardedWrite(
-        session,
-        what,
-        () => {
-          const insert = untyped(session.db).insertInto(table as string).values(chunk as ReadonlyArray<Record<string, unknown>> as Array<Record<string, unknown>>);
-          if (policy === undefined) return insert.execute();
-          return insert
-            .onConflict((oc) => {
-              const target = oc.columns(policy.key as ReadonlyArray<string>);
-              if (policy.update.length === 0) return target.doNothing();
-              const update = target.doUpdateSet((eb) => Object.fromEntries(policy.update.map((c) => [c, eb.ref(`excluded.${c}`)])));
-              const { updateWhere } = policy;
-              return updateWhere === undefined ? update : update.where((eb) => updateWhere(eb as unknown as ExpressionBuilder<Record<string, Record<string, unknown>>, string>));
-            })
-            .execute();
-        },
-        conflictNames,
-      ),
+    chunks(rows as ReadonlyArray<Record<string, unknown>>, rowsPerStatement(session, columns.length)),
+    (chunk) => guardedWrite(session, what, () => writeChunk(chunk), conflictNames),
     { discard: true },
   );
 };

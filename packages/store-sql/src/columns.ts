@@ -42,6 +42,8 @@ const isDecimal = (value: unknown): value is Decimal.Decimal =>
   typeof value === "object" && value !== null && (value as { _tag?: unknown })._tag === "Decimal" && typeof (value as { coefficient?: unknown }).coefficient === "bigint";
 
 const replacer = function (this: unknown, key: string, value: unknown): unknown {
+  // Most values are text and numbers: let them through without looking at the holder.
+  if (value === null || (typeof value !== "object" && typeof value !== "bigint")) return value;
   // `value` has already been through toJSON; the holder still has the original (an Option's toJSON drops its type).
   const original = (this as Record<string, unknown>)[key];
   if (isDecimal(original)) return { [DECIMAL]: Decimal.format(original) };

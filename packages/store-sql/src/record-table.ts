@@ -62,14 +62,13 @@ export const makeRecordAccess = <V extends object>(session: SqlSession, spec: Re
 
   /** Rows built from the property columns; their shape is checked by the store tests on both dialects, not by kysely's table types. */
   const rowsOf = (orgId: OrganizationId, values: ReadonlyArray<V>) => values.map((v) => rowOf(orgId, v)) as unknown as ReadonlyArray<never>;
+  const columnProperties = new Set(inColumns.map((c) => c.property));
   const rowOf = (orgId: OrganizationId, value: V): Record<string, unknown> => {
     const values = value as Record<string, unknown>;
-    const rest: Record<string, unknown> = { ...values };
+    const rest: Record<string, unknown> = {};
+    for (const property in values) if (!columnProperties.has(property)) rest[property] = values[property];
     const row: Record<string, unknown> = { org_id: orgId };
-    for (const c of inColumns) {
-      row[c.column] = toColumnValue(c.type, values[c.property]);
-      delete rest[c.property];
-    }
+    for (const c of inColumns) row[c.column] = toColumnValue(c.type, values[c.property]);
     row.data = data.encode(rest);
     return row;
   };

@@ -7,7 +7,6 @@
  */
 import { Effect, Option } from "effect";
 import {
-  paymentBatchExists,
   type OrganizationId,
   type PaymentBatch,
   type PaymentBatchEvent,
@@ -25,7 +24,7 @@ import { query } from "./store-effect";
 
 const existing = (state: PaymentBatchState): PaymentBatch => {
   // The port removes batches with `delete`; there is no row for "Absent".
-  if (!paymentBatchExists(state)) throw new TypeError("an Absent payment batch cannot be saved");
+  if (state._tag === "Absent") throw new TypeError("an Absent payment batch cannot be saved");
   return state;
 };
 
