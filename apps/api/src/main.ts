@@ -1,6 +1,6 @@
 /**
- * The program: `batchport` with no command runs the service (roles per BATCH_ROLE); with a
- * command it is the command-line tool (tenants, orgs, clients, validate).
+ * The program: with no command (or `serve`) it runs the service in the role BATCH_ROLE names;
+ * with a command it is the command-line tool (tenants, orgs, clients, validate).
  */
 import { Either } from "effect";
 import { decodeConfig } from "./config";
@@ -37,7 +37,13 @@ const serve = async () => {
   process.on("SIGINT", onSignal);
 };
 
-serve().catch((error: unknown) => {
-  process.stderr.write(`batchport: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+const [command] = process.argv.slice(2);
+if (command === undefined || command === "serve") {
+  serve().catch((error: unknown) => {
+    process.stderr.write(`batchport: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+} else {
+  // The command-line tool runs its command (tenants, orgs, clients, validate) on import.
+  await import("./cli/main");
+}
