@@ -34,12 +34,8 @@ const untyped = (session: SqlSession) => session.db as unknown as Untyped;
 
 export interface AggregateStore<Id extends string | number, S, E> {
   readonly get: (orgId: OrganizationId, id: Id) => Effect.Effect<Option.Option<Versioned<S>>, StoreUnavailable>;
-  /** The aggregates of the organization whose columns equal these values, in `orderBy` column order. */
-  readonly findWhere: (
-    orgId: OrganizationId,
-    conditions: Readonly<Record<string, unknown>>,
-    orderBy?: ReadonlyArray<string>,
-  ) => Effect.Effect<ReadonlyArray<Versioned<S>>, StoreUnavailable>;
+  /** The aggregates of the organization whose columns equal these values, in id order. */
+  readonly findWhere: (orgId: OrganizationId, conditions: Readonly<Record<string, unknown>>) => Effect.Effect<ReadonlyArray<Versioned<S>>, StoreUnavailable>;
   readonly save: (request: SaveRequest<Id, S, E>) => Effect.Effect<number, VersionConflict | UniqueConflict | StoreUnavailable>;
   /** Removes the aggregate at `expectedVersion`, with its events. Fails with VersionConflict (stale or absent). */
   readonly remove: (orgId: OrganizationId, id: Id, expectedVersion: number) => Effect.Effect<void, VersionConflict | StoreUnavailable>;
@@ -95,12 +91,11 @@ export const makeAggregateStore = <Id extends string | number, S, E>(session: Sq
         db.selectFrom(table).select(["state", "version"]).where(idColumn, "=", id).where("org_id", "=", orgId).executeTakeFirst(),
       ).pipe(Effect.map((row) => Option.map(Option.fromNullable(row), versioned))),
 
-    findWhere: (orgId, conditions, orderBy = []) =>
+    findWhere: (orgId, conditions) =>
       query(`finding ${spec.aggregate}`, () => {
         let select = db.selectFrom(table).select(["state", "version"]).where("org_id", "=", orgId);
         for (const [column, value] of Object.entries(conditions)) select = select.where(column, "=", value);
-        for (const column of [...orderBy, idColumn]) select = select.orderBy(column);
-        return select.execute();
+        return select.orderBy(idColumn).execute();
       }).pipe(Effect.map((rows) => rows.map(versioned))),
 
     save: (request) =>
