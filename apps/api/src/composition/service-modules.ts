@@ -20,7 +20,7 @@ export const API_VERSION = "0.1.0";
 export const metricsModule = new ContainerModule(({ bind }) => {
   bindService(bind, Tokens.Metrics, async (ctx) => {
     const queue = await resolve(ctx, Tokens.JobQueue);
-    return makeMetrics({ queueDepth: () => Effect.runPromise(queue.depth) });
+    return makeMetrics({ queueDepth: () => Effect.runPromise(queue.depth), batchesByStatus: await resolve(ctx, Tokens.BatchStatusCounts) });
   });
 });
 

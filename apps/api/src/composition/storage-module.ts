@@ -33,6 +33,20 @@ export const storageModule = new ContainerModule(({ bind }) => {
     };
   });
 
+  // An operational read across organizations for the batches-by-status gauge; no use case needs it.
+  bindService(bind, Tokens.BatchStatusCounts, async (ctx) => {
+    const database = await resolve(ctx, Tokens.Database);
+    return async () => {
+      const rows = await database.db
+        .selectFrom("erp_batches")
+        .select("status")
+        .select((eb) => eb.fn.countAll<number | string>().as("count"))
+        .groupBy("status")
+        .execute();
+      return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+    };
+  });
+
   bindService(bind, Tokens.IdentityStore, async (ctx) => makeSqlIdentityStore(await resolve(ctx, Tokens.Database)));
   bindService(bind, Tokens.JobQueue, async (ctx) => makeSqlJobQueue(await resolve(ctx, Tokens.Database)));
   bindService(bind, Tokens.UnitOfWork, async (ctx) => makeSqlUnitOfWork(await resolve(ctx, Tokens.Database), makeSqlStores));

@@ -52,6 +52,8 @@ export const Tokens = {
   PublicUrl: token<string>("PublicUrl"),
   Database: token<SqlDatabase>("SqlDatabase"),
   StorePing: token<StorePing>("StorePing"),
+  /** ERP batches of every organization by status, for /metrics. */
+  BatchStatusCounts: token<() => Promise<ReadonlyArray<{ readonly status: string; readonly count: number }>>>("BatchStatusCounts"),
   IdentityStore: token<IdentityStore>("IdentityStore"),
   JobQueue: token<JobQueue>("JobQueue"),
   UnitOfWork: token<UnitOfWork<ServiceStores>>("UnitOfWork"),
