@@ -29,8 +29,8 @@ export async function* validateBatches<A, I>(
 
 /**
  * One element at a time out of a stream of arrays. A hand-written iterator rather than an async
- * generator: it costs one resolved promise per element and nothing more, and closing it early
- * (a consumer's `break`) closes the source, which closes the payload stream.
+ * generator: an element already at hand costs one resolved promise and nothing more, and closing
+ * it early (a consumer's `break`) closes the source, which closes the payload stream.
  */
 export const flatten = <T>(batches: AsyncIterable<ReadonlyArray<T>>): AsyncIterable<T> => ({
   [Symbol.asyncIterator](): AsyncIterator<T> {
@@ -38,22 +38,23 @@ export const flatten = <T>(batches: AsyncIterable<ReadonlyArray<T>>): AsyncItera
     let buffer: ReadonlyArray<T> = [];
     let index = 0;
     let finished = false;
-    return {
-      async next(): Promise<IteratorResult<T>> {
-        while (index >= buffer.length) {
-          if (finished) return { done: true, value: undefined };
-          const result = await source.next();
-          if (result.done === true) {
-            finished = true;
-            buffer = [];
-          } else {
-            buffer = result.value;
-          }
-          index = 0;
+    const refill = async (): Promise<IteratorResult<T>> => {
+      while (index >= buffer.length) {
+        if (finished) return { done: true, value: undefined };
+        const result = await source.next();
+        if (result.done === true) {
+          finished = true;
+          buffer = [];
+        } else {
+          buffer = result.value;
         }
-        return { done: false, value: buffer[index++] as T };
-      },
-      async return(): Promise<IteratorResult<T>> {
+        index = 0;
+      }
+      return { done: false, value: buffer[index++] as T };
+    };
+    return {
+      next: () => (index < buffer.length ? Promise.resolve({ done: false, value: buffer[index++] as T }) : refill()),
+      return: async (): Promise<IteratorResult<T>> => {
         if (!finished) {
           finished = true;
           buffer = [];

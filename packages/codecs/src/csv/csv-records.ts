@@ -17,6 +17,8 @@ interface Columns {
   readonly names: ReadonlyArray<string | undefined>;
   /** The schema field each column fills, or undefined for an extra column. */
   readonly fields: ReadonlyArray<string | undefined>;
+  /** Every column is named exactly as the field it fills: a row with no empty cell is its own input. */
+  readonly identity: boolean;
 }
 
 const columnsOf = (header: ReadonlyArray<string>, fieldNames: ReadonlyArray<string>): Columns => {
@@ -40,7 +42,8 @@ const columnsOf = (header: ReadonlyArray<string>, fieldNames: ReadonlyArray<stri
   const fields = names.map((name) =>
     name === undefined ? undefined : fieldNames.length === 0 ? name : byLowerCase.get(name.toLowerCase()),
   );
-  return { names, fields };
+  const identity = names.every((name, i) => name !== undefined && name === fields[i] && name !== "__proto__");
+  return { names, fields, identity };
 };
 
 const malformed = (error: CsvError | Error, limits: DecodeLimits): PayloadMalformed => {
@@ -92,6 +95,12 @@ export async function* csvRecords(
   let line = 1;
 
   const toRecord = (row: ReadonlyArray<string>, position: string, cols: Columns): RawRecord => {
+    // The common case, one object for both: the header names the fields exactly, the row is full.
+    if (cols.identity && row.length === cols.names.length && !row.includes("")) {
+      const fields: Record<string, unknown> = {};
+      for (let i = 0; i < row.length; i++) fields[cols.names[i] as string] = row[i];
+      return { position, input: fields, raw: fields };
+    }
     const raw: Record<string, unknown> = {};
     const input: Record<string, unknown> = {};
     const width = Math.min(row.length, cols.names.length);
