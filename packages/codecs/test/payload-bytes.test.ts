@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PayloadMalformed } from "@batch/core";
-import { decodeAll, decodeFailure, TextRecord, valid } from "./payload-support";
+import { makeRecordDecoder } from "../src/index";
+import { collect, decodeAll, decodeFailure, TextRecord, valid } from "./payload-support";
 
 describe("payload text", () => {
   it("reads multi-byte characters split across chunks of one byte", async () => {
@@ -23,6 +24,18 @@ describe("payload text", () => {
     for (const format of ["JSON", "CSV", "XML"] as const) {
       const empty = (await decodeFailure({ format, schema: TextRecord, payload: " \r\n " })) as PayloadMalformed;
       expect(empty.message).toBe("the payload is empty");
+    }
+  });
+
+  it("passes a failure of the byte source on unchanged: it is not the payload's fault", async () => {
+    for (const [format, head] of [["CSV", "referenceId\nR1\n"], ["JSON", '[{"referenceId":"R1"},'], ["XML", "<r><c><a>1</a></c>"]] as const) {
+      const source = async function* (): AsyncGenerator<Uint8Array> {
+        yield new TextEncoder().encode(head);
+        throw new Error("connection reset by the blob store");
+      };
+      const error = await collect(makeRecordDecoder().decode({ format, schema: TextRecord, bytes: source() })).catch((e: unknown) => e);
+      expect(error).not.toBeInstanceOf(PayloadMalformed);
+      expect((error as Error).message).toBe("connection reset by the blob store");
     }
   });
 });

@@ -5,7 +5,7 @@
  * quoting, which leaves no way to tell where the next row starts, fails the payload.
  */
 import type { TransformOptions } from "node:stream";
-import { parse, type CsvError, type Options } from "csv-parse";
+import { CsvError, parse, type Options } from "csv-parse";
 import { PayloadMalformed, type FieldError } from "@batch/core";
 import { describeBytes, type DecodeLimits } from "../decode-limits";
 import { setOwnField } from "../own-field";
@@ -141,8 +141,9 @@ export async function* csvRecords(
     for await (const row of parser) accept(row as string[], batch);
     if (batch.length > 0) yield batch;
   } catch (error) {
-    if (error instanceof PayloadMalformed) throw error;
-    throw malformed(error as Error, limits);
+    // csv-parse's own errors mean the payload; anything else (the byte source failing) is passed on.
+    if (error instanceof CsvError) throw malformed(error, limits);
+    throw error;
   } finally {
     parser.destroy();
   }

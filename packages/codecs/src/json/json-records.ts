@@ -6,7 +6,7 @@
  * In an array a syntax error leaves no way to find the next element, so it fails the payload. In
  * NDJSON every line stands alone, so a line that is not JSON fails only its own record.
  */
-import { Tokenizer, TokenParser, TokenType, type ParsedTokenInfo } from "@streamparser/json";
+import { Tokenizer, TokenizerError, TokenParser, TokenParserError, TokenType, type ParsedTokenInfo } from "@streamparser/json";
 import { PayloadMalformed, type FieldError } from "@batch/core";
 import { describeBytes, type DecodeLimits } from "../decode-limits";
 import { utf8Payload } from "../payload-bytes";
@@ -107,7 +107,9 @@ async function* arrayRecords(
     }
     tokenizer.end();
   } catch (error) {
-    if (error instanceof PayloadMalformed) throw error;
+    // The tokenizer's and token parser's errors mean the payload; anything else (the byte source
+    // failing, a PayloadMalformed of ours) is passed on.
+    if (!(error instanceof TokenizerError || error instanceof TokenParserError)) throw error;
     throw new PayloadMalformed({
       message: `the payload is not valid JSON: ${(error as Error).message}`,
       position: `after item ${index}`,
