@@ -101,6 +101,46 @@ describe.each(BACKENDS)("a worker killed mid-batch on $name", (factory) => {
   });
 });
 
+describe("a worker stopped with SIGTERM mid-batch", () => {
+  let backend: Backend;
+  let api: TestService;
+  let erp: ErpClient;
+  const children: Array<ChildService> = [];
+
+  beforeAll(async () => {
+    backend = await BACKENDS[0]!.create();
+    api = await startTestService(backend, { BATCH_ROLE: "api" });
+    erp = makeErpClient(api.baseUrl, await accessToken(api));
+  });
+  afterAll(async () => {
+    for (const child of children) child.child.kill("SIGKILL");
+    await api?.stop();
+    await backend?.dispose();
+  });
+
+  it("releases its job at once, so the next worker takes it over without waiting for the lease", async () => {
+    const count = 30_000;
+    const payload = companies(count, "T");
+    const upload = await erp.uploadWhole({ clientRefId: "term", referenceId: "term", payloadObjectType: "COMPANY", totalLineItemCount: count, totalPayloadSize: payload.byteLength }, payload);
+    const batchId = upload.body.batchId as string;
+    // A lease far longer than the test: only a release lets the second worker in.
+    const longLease = { ...workerEnv(backend), BATCH_JOB_LEASE_SECONDS: "600" };
+    const first = spawnService(longLease);
+    children.push(first);
+    await first.waitFor((l) => l.msg === "job claimed" && l.subjectId === batchId);
+    first.child.kill("SIGTERM");
+    expect(await first.exited).toBe(0);
+    expect(first.lines().some((l) => l.msg === "job released at shutdown" || (l.msg === "job completed" && l.subjectId === batchId))).toBe(true);
+    const second = spawnService(longLease);
+    children.push(second);
+    const done = await erp.waitForTerminal(batchId, 120_000);
+    expect(done.body).toMatchObject({ status: "COMPLETE_SUCCESS", itemCounts: { total: count, succeeded: count, failed: 0 } });
+    expect(await companyCount(api)).toBe(count);
+    second.child.kill("SIGTERM");
+    expect(await second.exited).toBe(0);
+  });
+});
+
 describe("two workers on one PostgreSQL queue", () => {
   let backend: Backend;
   let api: TestService;

@@ -98,3 +98,22 @@ export const rawRequest = (
     if (options.endEarly === true) req.destroy();
     else req.end();
   });
+
+/** A request whose body the test sends piece by piece: to keep a request in flight. */
+export const openRequest = (url: string, options: { method: string; headers: Record<string, string> }) => {
+  let req!: ReturnType<typeof httpRequest>;
+  const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
+    req = httpRequest(url, { method: options.method, headers: options.headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", reject);
+  });
+  return {
+    write: (chunk: Uint8Array) => new Promise<void>((resolve) => req.write(chunk, () => resolve())),
+    end: (chunk?: Uint8Array) => req.end(chunk),
+    response,
+  };
+};
