@@ -241,7 +241,7 @@ const reportOf = (results: ReadonlyArray<Result>, megabytes: number, smallMegaby
     if (company === undefined || shape === undefined) return [];
     const micros = (m: Measurement) => (1e6 * m.cpuSeconds) / m.records;
     return [
-      `  ${r.format}: bare parser ${micros(r.bare).toFixed(2)} µs, decoder ${(micros(shape.best) - micros(r.bare)).toFixed(2)} µs, Company schema ${(micros(company.best) - micros(shape.best)).toFixed(2)} µs.`,
+      `  - ${r.format}: bare parser ${micros(r.bare).toFixed(2)} µs, decoder ${(micros(shape.best) - micros(r.bare)).toFixed(2)} µs, Company schema ${(micros(company.best) - micros(shape.best)).toFixed(2)} µs.`,
     ];
   });
   const cpu = cpus();
