@@ -291,6 +291,7 @@ const reportOf = (results: ReadonlyArray<Result>, megabytes: number, smallMegaby
     "  transformations) cost more per record than parsing the record does, so with them the rate target is missed. CPU time",
     "  per record:",
     ...costs,
+    "",
     "  Faster field schemas in @batch/core (one transformation per field, or a record-level fast path for plain text)",
     "  would lift every format alike; the decoder cannot skip them.",
     "- The port's `decode` pays one promise per item; `decodeBatches` gives the same items without it.",
