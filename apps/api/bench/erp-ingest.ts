@@ -1,0 +1,249 @@
+/**
+ * Benchmark of the ERP surface on SQLite + filesystem (issue targets in brackets):
+ *
+ * - upload MB/s of a generated CSV of invoices in 8 MiB blocks and whole, beside a bare Node HTTP
+ *   server that streams the same bodies to a file [>= 70 % of the baseline];
+ * - ingest records/s (from the end of the upload to the batch's completion, the worker in the
+ *   service process) beside csv-parse -> better-sqlite3 inserting the same rows [>= 50 %];
+ * - the service's peak RSS (VmHWM) [< 300 MB].
+ *
+ *   pnpm --filter @batch/api bench            # 100 MB
+ *   BENCH_MB=20 pnpm --filter @batch/api bench
+ *
+ * The service runs as `pnpm start` runs it (the start script's node command line) in a child
+ * process with its data in a temporary folder; the generated files are deleted at the end.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { once } from "node:events";
+
+const MiB = 1024 * 1024;
+const TARGET_BYTES = Number(process.env.BENCH_MB ?? "100") * 1000 * 1000;
+const BLOCK_SIZE = 8 * MiB;
+const APP_DIR = fileURLToPath(new URL("..", import.meta.url));
+const API_KEY = "bench-client-key";
+const API_SECRET = "bench-client-secret-0123456789";
+
+const COLUMNS = ["invoiceNo", "vendorNo", "vendorName", "invoiceDate", "invoiceDueDate", "invoiceValidationTotal", "taxAmount", "reference", "notes", "poType"];
+
+/** Writes a CSV of invoices of about `bytes` bytes; answers its row count. */
+const generateCsv = async (file: string, bytes: number, prefix: string): Promise<number> => {
+  const out = createWriteStream(file);
+  let size = 0;
+  let rows = 0;
+  const write = async (line: string) => {
+    size += Buffer.byteLength(line);
+    if (!out.write(line)) await once(out, "drain");
+  };
+  await write(`${COLUMNS.join(",")}\n`);
+  while (size < bytes) {
+    rows += 1;
+    const cents = (rows * 7919) % 1_000_000;
+    await write(
+      `${prefix}-${String(rows).padStart(8, "0")},V${String(rows % 5000).padStart(5, "0")},Vendor ${rows % 5000},2026-01-${String((rows % 28) + 1).padStart(2, "0")},2026-02-${String((rows % 28) + 1).padStart(2, "0")},${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, "0")},${(cents % 1000) / 100},PO-${rows % 100000},"Invoice ${rows}, imported",Standard\n`,
+    );
+  }
+  out.end();
+  await once(out, "finish");
+  return rows;
+};
+
+interface Answer {
+  readonly status: number;
+  readonly body: string;
+}
+
+/** One HTTP request with the body streamed from a file range (or a string); answers status and body. */
+const send = (url: string, method: string, headers: Record<string, string>, body?: { file: string; start: number; end: number } | string): Promise<Answer> =>
+  new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on("error", reject);
+    if (body === undefined) req.end();
+    else if (typeof body === "string") req.end(body);
+    else createReadStream(body.file, { start: body.start, end: body.end - 1, highWaterMark: 256 * 1024 }).pipe(req);
+  });
+
+const waitForLine = (child: ChildProcessWithoutNullStreams, predicate: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> =>
+  new Promise((resolve, reject) => {
+    let pending = "";
+    const onData = (text: string) => {
+      pending += text;
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        try {
+          const value = JSON.parse(line) as Record<string, unknown>;
+          if (predicate(value)) {
+            child.stdout.off("data", onData);
+            resolve(value);
+            return;
+          }
+        } catch {
+          // not a JSON line
+        }
+      }
+    };
+    child.stdout.setEncoding("utf8").on("data", onData);
+    child.once("exit", (code) => reject(new Error(`the process exited (${code}) before the expected output`)));
+  });
+
+const peakRssMb = (pid: number): number => {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+};
+
+const seconds = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e9;
+
+const main = async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "bp-bench-"));
+  const children: Array<ChildProcessWithoutNullStreams> = [];
+  try {
+    process.stdout.write(`generating two CSV files of ${TARGET_BYTES / 1e6} MB of invoices...\n`);
+    const fileA = path.join(dir, "invoices-a.csv");
+    const fileB = path.join(dir, "invoices-b.csv");
+    const rowsA = await generateCsv(fileA, TARGET_BYTES, "A");
+    const rowsB = await generateCsv(fileB, TARGET_BYTES, "B");
+    const sizeA = statSync(fileA).size;
+    const sizeB = statSync(fileB).size;
+
+    // Baseline upload: a bare HTTP server streaming bodies to a file.
+    const bare = spawn(process.execPath, ["--import", "tsx", path.join(APP_DIR, "bench/upload-baseline-server.ts")], { cwd: APP_DIR, stdio: ["pipe", "pipe", "pipe"] });
+    children.push(bare);
+    const barePort = (await waitForLine(bare, (l) => typeof l.port === "number")).port as number;
+    await send(`http://127.0.0.1:${barePort}/warm-up`, "PUT", { "content-length": String(Math.min(sizeA, 256 * 1024)) }, { file: fileA, start: 0, end: Math.min(sizeA, 256 * 1024) });
+    const bareStart = process.hrtime.bigint();
+    for (let start = 0; start < sizeA; start += BLOCK_SIZE) {
+      const answer = await send(`http://127.0.0.1:${barePort}/block`, "PUT", { "content-length": String(Math.min(BLOCK_SIZE, sizeA - start)) }, { file: fileA, start, end: Math.min(start + BLOCK_SIZE, sizeA) });
+      if (answer.status !== 201) throw new Error(`baseline server answered ${answer.status}`);
+    }
+    const bareBlocksMbs = sizeA / MiB / seconds(bareStart);
+    const bareWholeStart = process.hrtime.bigint();
+    await send(`http://127.0.0.1:${barePort}/whole`, "POST", { "content-length": String(sizeB) }, { file: fileB, start: 0, end: sizeB });
+    const bareWholeMbs = sizeB / MiB / seconds(bareWholeStart);
+    bare.stdin.end();
+
+    // Baseline ingest: csv-parse -> better-sqlite3.
+    const baseline = spawn(process.execPath, ["--import", "tsx", path.join(APP_DIR, "bench/baseline-ingest.ts"), fileA], { cwd: APP_DIR, stdio: ["pipe", "pipe", "pipe"] });
+    children.push(baseline);
+    const baselineResult = (await waitForLine(baseline, (l) => typeof l.rows === "number")) as { rows: number; seconds: number };
+    const baselineRate = baselineResult.rows / baselineResult.seconds;
+
+    // The service, with the node flags of the package's start script (heap limit included).
+    const startScript = (JSON.parse(readFileSync(path.join(APP_DIR, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+    const [, ...startArgs] = startScript.split(/\s+/);
+    const service = spawn(process.execPath, startArgs, {
+      cwd: APP_DIR,
+      env: {
+        ...process.env,
+        PORT: "0",
+        INIT_CWD: dir,
+        BATCH_LOG_LEVEL: "info",
+        BATCH_BOOTSTRAP_API_KEY: API_KEY,
+        BATCH_BOOTSTRAP_API_SECRET: API_SECRET,
+        BATCH_DATA_BLOCK_SIZE: String(BLOCK_SIZE),
+      },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    children.push(service);
+    let serviceErr = "";
+    service.stderr.setEncoding("utf8").on("data", (t: string) => (serviceErr += t));
+    const started = await waitForLine(service, (l) => l.msg === "batchport started");
+    const base = `http://127.0.0.1:${String(started.port)}`;
+    const token = JSON.parse(
+      (await send(`${base}/oauth/token`, "POST", { "content-type": "application/x-www-form-urlencoded" }, `grant_type=client_credentials&client_id=${API_KEY}&client_secret=${API_SECRET}`)).body,
+    ) as { access_token: string };
+    const auth = { authorization: `Bearer ${token.access_token}` };
+
+    const waitForCompletion = async (batchId: string) => {
+      for (;;) {
+        const batch = JSON.parse((await send(`${base}/erp/v1/batches/${batchId}`, "GET", auth)).body) as { status: string; itemCounts: { total: number; succeeded: number } };
+        if (["COMPLETE_SUCCESS", "COMPLETE_WITH_ERRORS", "FAILED"].includes(batch.status)) return batch;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    };
+
+    // Warm-up: a long-running service has loaded and compiled its code before the uploads that
+    // matter; the first request of a fresh process pays for that (measured: ~50 MB/s cold, ~190 warm).
+    const warmFile = path.join(dir, "warm-up.csv");
+    const warmRows = await generateCsv(warmFile, 256 * 1024, "W");
+    const warmSize = statSync(warmFile).size;
+    const warmCreated = JSON.parse(
+      (await send(`${base}/erp/v1/batches`, "POST", { ...auth, "content-type": "application/json" }, JSON.stringify({ clientRefId: "bench", referenceId: "warm-blocks", payloadObjectType: "INVOICE", totalPayloadSize: warmSize, format: "CSV" }))).body,
+    ) as { batchId: string };
+    await send(`${base}/erp/v1/batches/${warmCreated.batchId}/blocks/1`, "PUT", { ...auth, "content-length": String(warmSize) }, { file: warmFile, start: 0, end: warmSize });
+    await waitForCompletion(warmCreated.batchId);
+    const warmWhole = await send(
+      `${base}/erp/v1/batches/upload?clientRefId=bench&referenceId=warm-whole&payloadObjectType=INVOICE&format=CSV&totalLineItemCount=${warmRows}&totalPayloadSize=${warmSize}`,
+      "POST",
+      { ...auth, "content-type": "text/csv", "content-length": String(warmSize) },
+      { file: warmFile, start: 0, end: warmSize },
+    );
+    await waitForCompletion((JSON.parse(warmWhole.body) as { batchId: string }).batchId);
+
+    // Blocks.
+    const created = await send(`${base}/erp/v1/batches`, "POST", { ...auth, "content-type": "application/json" }, JSON.stringify({ clientRefId: "bench", referenceId: "blocks", payloadObjectType: "INVOICE", totalPayloadSize: sizeA, totalLineItemCount: rowsA, format: "CSV" }));
+    const { batchId: blocksBatch } = JSON.parse(created.body) as { batchId: string };
+    const blocksStart = process.hrtime.bigint();
+    for (let n = 1, start = 0; start < sizeA; n++, start += BLOCK_SIZE) {
+      const answer = await send(`${base}/erp/v1/batches/${blocksBatch}/blocks/${n}`, "PUT", { ...auth, "content-length": String(Math.min(BLOCK_SIZE, sizeA - start)) }, { file: fileA, start, end: Math.min(start + BLOCK_SIZE, sizeA) });
+      if (answer.status !== 201) throw new Error(`block ${n}: ${answer.status} ${answer.body}`);
+    }
+    const blocksMbs = sizeA / MiB / seconds(blocksStart);
+    const blocksIngestStart = process.hrtime.bigint();
+    const blocksDone = await waitForCompletion(blocksBatch);
+    const blocksIngestRate = blocksDone.itemCounts.succeeded / seconds(blocksIngestStart);
+
+    // Whole.
+    const wholeStart = process.hrtime.bigint();
+    const whole = await send(
+      `${base}/erp/v1/batches/upload?clientRefId=bench&referenceId=whole&payloadObjectType=INVOICE&format=CSV&totalLineItemCount=${rowsB}&totalPayloadSize=${sizeB}`,
+      "POST",
+      { ...auth, "content-type": "text/csv", "content-length": String(sizeB) },
+      { file: fileB, start: 0, end: sizeB },
+    );
+    if (whole.status !== 202) throw new Error(`whole upload: ${whole.status} ${whole.body}`);
+    const wholeMbs = sizeB / MiB / seconds(wholeStart);
+    const wholeIngestStart = process.hrtime.bigint();
+    const wholeDone = await waitForCompletion((JSON.parse(whole.body) as { batchId: string }).batchId);
+    const wholeIngestRate = wholeDone.itemCounts.succeeded / seconds(wholeIngestStart);
+
+    const rss = peakRssMb(service.pid ?? 0);
+    service.kill("SIGTERM");
+    await once(service, "exit");
+    if (serviceErr.trim() !== "") process.stderr.write(serviceErr);
+
+    const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)} %`;
+    const mark = (ok: boolean) => (ok ? "ok" : "BELOW TARGET");
+    const lines = [
+      "",
+      `payload: ${(sizeA / 1e6).toFixed(1)} MB CSV, ${rowsA} invoices per file; blocks of ${BLOCK_SIZE / MiB} MiB`,
+      "",
+      "| measure | service | baseline | ratio | target |",
+      "|---|---|---|---|---|",
+      `| upload in blocks, MB/s | ${blocksMbs.toFixed(1)} | ${bareBlocksMbs.toFixed(1)} (bare HTTP to file) | ${pct(blocksMbs, bareBlocksMbs)} | >= 70 % ${mark(blocksMbs >= 0.7 * bareBlocksMbs)} |`,
+      `| upload whole, MB/s | ${wholeMbs.toFixed(1)} | ${bareWholeMbs.toFixed(1)} (bare HTTP to file) | ${pct(wholeMbs, bareWholeMbs)} | >= 70 % ${mark(wholeMbs >= 0.7 * bareWholeMbs)} |`,
+      `| ingest (blocks batch), records/s | ${blocksIngestRate.toFixed(0)} | ${baselineRate.toFixed(0)} (csv-parse -> better-sqlite3) | ${pct(blocksIngestRate, baselineRate)} | >= 50 % ${mark(blocksIngestRate >= 0.5 * baselineRate)} |`,
+      `| ingest (whole batch), records/s | ${wholeIngestRate.toFixed(0)} | ${baselineRate.toFixed(0)} | ${pct(wholeIngestRate, baselineRate)} | >= 50 % ${mark(wholeIngestRate >= 0.5 * baselineRate)} |`,
+      `| service peak RSS, MB | ${rss.toFixed(0)} | | | < 300 ${mark(rss < 300)} |`,
+      "",
+      `batches: ${blocksDone.status} ${blocksDone.itemCounts.succeeded}/${rowsA}, ${wholeDone.status} ${wholeDone.itemCounts.succeeded}/${rowsB}`,
+      "",
+    ];
+    process.stdout.write(lines.join("\n"));
+  } finally {
+    for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+await main();
