@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Company, payloadRecordSchemas } from "@batch/core";
+import { payloadRecordSchemas } from "@batch/core";
 import { runValidateCommand, type PayloadRecordSchemas } from "../src/cli/validate-command";
 
 const ROOT = join(import.meta.dirname, "../../..");
@@ -43,7 +43,7 @@ const validate = async (argv: ReadonlyArray<string>, registry: PayloadRecordSche
 describe("validate", () => {
   it("prints one line per failed record and a summary, with the Company schema of @batch/core (exit 1)", async () => {
     const csv = file("companies.csv", "ReferenceId,Name,registeredCountry,notes\nC1,Acme,DE,x\n,No reference,FR,y\nC3,\"Smith, Jones\",NL,z\nC4,Short\n");
-    const { status, lines } = await validate(["--type", "COMPANY", "--format", "CSV", csv], { COMPANY: { schema: Company } });
+    const { status, lines } = await validate(["--type", "COMPANY", "--format", "CSV", csv], { COMPANY: payloadRecordSchemas.COMPANY });
     expect(status).toBe(1);
     expect(lines).toEqual([
       { itemNumber: 2, position: "line 3", field: "referenceId", message: "is required", errors: [{ field: "referenceId", message: "is required" }] },
