@@ -21,3 +21,4 @@ export {
 export { makeSqlErpBatchRepository } from "./sql-erp-batch-repository";
 export { makeSqlErpBatchItemStore } from "./sql-erp-batch-item-store";
 export { makeSqlErpRecordStores } from "./sql-erp-record-stores";
+export { makeSqlIdempotencyStore, type IdempotencyTables } from "./sql-idempotency-store";

@@ -43,3 +43,5 @@ export * from "./contracts/erp-batch-item-store.contract";
 export * from "./contracts/erp-record-stores.contract";
 export * from "./memory/erp-json-encoder";
 export * from "./memory/erp-environment";
+export * from "./memory/idempotency-store";
+export * from "./contracts/idempotency-store.contract";

@@ -16,3 +16,4 @@ export * from "./payment-batch-repository";
 export * from "./payment-record-stores";
 export * from "./erp-batch-repository";
 export * from "./erp-record-stores";
+export * from "./idempotency-store";

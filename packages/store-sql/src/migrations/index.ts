@@ -19,6 +19,8 @@ import * as postgres0005 from "./postgres/0005-payments";
 import * as sqlite0005 from "./sqlite/0005-payments";
 import * as postgres0006 from "./postgres/0006-erp";
 import * as sqlite0006 from "./sqlite/0006-erp";
+import * as postgres0007 from "./postgres/0007-idempotency";
+import * as sqlite0007 from "./sqlite/0007-idempotency";
 
 export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Migration>>>> = {
   sqlite: {
@@ -28,6 +30,7 @@ export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Mi
     "0004-ebill": sqlite0004,
     "0005-payments": sqlite0005,
     "0006-erp": sqlite0006,
+    "0007-idempotency": sqlite0007,
   },
   postgres: {
     "0001-foundation": postgres0001,
@@ -36,6 +39,7 @@ export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Mi
     "0004-ebill": postgres0004,
     "0005-payments": postgres0005,
     "0006-erp": postgres0006,
+    "0007-idempotency": postgres0007,
   },
 };
 
