@@ -275,6 +275,45 @@ describe.each(BACKENDS)("seed 000 ERP surface on $name", (factory) => {
     });
   });
 
+  describe("Idempotency-Key on the creating POSTs", () => {
+    it("replays the first response for the same key and body, and refuses the key with another body (422)", async () => {
+      const key = ref("idem");
+      const request = { clientRefId: ref("c"), referenceId: ref("r"), payloadObjectType: "COMPANY", totalPayloadSize: 100 };
+      const post = (body: unknown) =>
+        erp.call("POST", "/erp/v1/batches", { body: JSON.stringify(body), headers: { "content-type": "application/json", "idempotency-key": key } });
+      const first = await post(request);
+      expect(first.status).toBe(201);
+      const again = await post(request);
+      expect(again.status).toBe(201);
+      expect(again.body).toEqual(first.body);
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      expect(again.headers.get("location")).toBe(first.headers.get("location"));
+      const other = await post({ ...request, totalPayloadSize: 101 });
+      expect(other.status).toBe(422);
+      expect(other.body.code).toBe("Request.IdempotencyKeyReused");
+      const malformed = await erp.call("POST", "/erp/v1/batches", { body: JSON.stringify(request), headers: { "content-type": "application/json", "idempotency-key": "has space" } });
+      expect(malformed.status).toBe(400);
+    });
+
+    it("works for streamed whole uploads: the same bytes replay, other bytes are 422", async () => {
+      const payload = json(companies(3));
+      const key = ref("idem-upload");
+      const query = { clientRefId: ref("u"), referenceId: ref("r"), payloadObjectType: "COMPANY", totalLineItemCount: 3, totalPayloadSize: payload.byteLength };
+      const upload = (bytes: Uint8Array) =>
+        erp.call("POST", `/erp/v1/batches/upload?${queryString(query)}`, { body: bytes, headers: { "content-type": "application/json", "idempotency-key": key } });
+      const first = await upload(payload);
+      expect(first.status).toBe(202);
+      const again = await upload(payload);
+      expect(again.status).toBe(202);
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      expect(again.body.batchId).toBe(first.body.batchId);
+      const changed = Uint8Array.from(payload);
+      changed[changed.length - 3] = 0x20;
+      const other = await upload(changed);
+      expect(other.status).toBe(422);
+    });
+  });
+
   describe("reading batches", () => {
     it("GET a batch has every field of the table; unknown is 404", async () => {
       const payload = json(companies(1));

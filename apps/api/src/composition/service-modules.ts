@@ -5,6 +5,7 @@
 import { ContainerModule } from "inversify";
 import { Effect } from "effect";
 import { makeHttpApp } from "../http/app";
+import { makeIdempotencyGuard } from "../http/idempotency";
 import { buildOpenApi } from "../http/openapi";
 import { erpRoutes } from "../http/routes/erp-routes";
 import { oauthRoutes } from "../http/routes/oauth-routes";
@@ -68,6 +69,8 @@ export const httpModule = new ContainerModule(({ bind }) => {
       logger: await resolve(ctx, Tokens.Logger),
       metrics: await resolve(ctx, Tokens.Metrics),
       authenticator: await resolve(ctx, Tokens.Authenticator),
+      idempotency: makeIdempotencyGuard({ store: await resolve(ctx, Tokens.IdempotencyStore), clock: await resolve(ctx, Tokens.Clock) }),
+      maxPayloadSize: (await resolve(ctx, Tokens.Config)).maxPayloadSize,
       routes: await resolve(ctx, Tokens.Routes),
       shuttingDown: () => lifecycle.shuttingDown,
     });

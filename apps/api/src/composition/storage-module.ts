@@ -3,7 +3,7 @@
  * opened, and the ports built on it. The connection closes when the container is torn down.
  */
 import { ContainerModule } from "inversify";
-import { makeSqlIdentityStore, makeSqlJobQueue, makeSqlStores, makeSqlUnitOfWork, openDatabase } from "@batch/store-sql";
+import { makeSqlIdempotencyStore, makeSqlIdentityStore, makeSqlJobQueue, makeSqlStores, makeSqlUnitOfWork, openDatabase } from "@batch/store-sql";
 import { bindService, resolve } from "./token";
 import { Tokens } from "./tokens";
 
@@ -48,6 +48,7 @@ export const storageModule = new ContainerModule(({ bind }) => {
   });
 
   bindService(bind, Tokens.IdentityStore, async (ctx) => makeSqlIdentityStore(await resolve(ctx, Tokens.Database)));
+  bindService(bind, Tokens.IdempotencyStore, async (ctx) => makeSqlIdempotencyStore(await resolve(ctx, Tokens.Database)));
   bindService(bind, Tokens.JobQueue, async (ctx) => makeSqlJobQueue(await resolve(ctx, Tokens.Database)));
   bindService(bind, Tokens.UnitOfWork, async (ctx) => makeSqlUnitOfWork(await resolve(ctx, Tokens.Database), makeSqlStores));
 });

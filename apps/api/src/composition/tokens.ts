@@ -6,6 +6,7 @@ import type {
   ErpBatchStores,
   ErpRecordStores,
   ExistingErpBatch,
+  IdempotencyStore,
   IdentityStore,
   IdSource,
   InvoiceApplierStores,
@@ -55,6 +56,7 @@ export const Tokens = {
   /** ERP batches of every organization by status, for /metrics. */
   BatchStatusCounts: token<() => Promise<ReadonlyArray<{ readonly status: string; readonly count: number }>>>("BatchStatusCounts"),
   IdentityStore: token<IdentityStore>("IdentityStore"),
+  IdempotencyStore: token<IdempotencyStore>("IdempotencyStore"),
   JobQueue: token<JobQueue>("JobQueue"),
   UnitOfWork: token<UnitOfWork<ServiceStores>>("UnitOfWork"),
   BlobStore: token<BlobStore>("BlobStore"),

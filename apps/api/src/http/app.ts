@@ -5,15 +5,13 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics";
-import type { Authenticator } from "./authentication";
 import { sendProblem } from "./problem";
 import { localsOf, requestContext } from "./request-context";
-import { answerError, mountRoutes, type RouteDefinition } from "./route";
+import { answerError, mountRoutes, type MountDeps, type RouteDefinition } from "./route";
 
-export interface HttpAppDeps {
+export interface HttpAppDeps extends MountDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
-  readonly authenticator: Authenticator;
   readonly routes: ReadonlyArray<RouteDefinition>;
   /** True once shutdown began: responses then ask clients to close their connections. */
   readonly shuttingDown: () => boolean;
@@ -31,7 +29,7 @@ export const makeHttpApp = (deps: HttpAppDeps): express.Express => {
     next();
   });
   const router = express.Router({ strict: false, caseSensitive: true });
-  mountRoutes(router, deps.routes, { authenticator: deps.authenticator });
+  mountRoutes(router, deps.routes, deps);
   app.use(router);
   for (const extra of deps.extraRouters ?? []) app.use(extra);
   app.use((req: Request, res: Response) => {

@@ -79,6 +79,7 @@ export const buildOpenApi = (routes: ReadonlyArray<RouteDefinition>, info: OpenA
       responses[status] = { description: spec.description, ...(Object.keys(content).length === 0 ? {} : { content }) };
     }
     const problems = new Set(route.problems ?? []);
+    if (route.idempotent === true) problems.add(422);
     if (route.scope !== undefined) {
       problems.add(401);
       problems.add(403);
@@ -108,7 +109,21 @@ export const buildOpenApi = (routes: ReadonlyArray<RouteDefinition>, info: OpenA
       summary: route.summary,
       ...(route.description === undefined ? {} : { description: route.description }),
       tags: route.tags,
-      parameters: [...parameters(route.params, "path"), ...parameters(route.query, "query")],
+      parameters: [
+        ...parameters(route.params, "path"),
+        ...parameters(route.query, "query"),
+        ...(route.idempotent === true
+          ? [
+              {
+                name: "Idempotency-Key",
+                in: "header",
+                required: false,
+                description: "Repeating the request with the same key and body within 24 hours returns the first (2xx) response; the same key with another request is 422",
+                schema: { type: "string", minLength: 1, maxLength: 255 },
+              },
+            ]
+          : []),
+      ],
       ...(requestBody === undefined ? {} : { requestBody }),
       responses,
       security: route.scope === undefined ? [] : [{ oauth2: [route.scope] }],

@@ -9,9 +9,10 @@
  */
 import type { Request, Response, Router } from "express";
 import { Either, ParseResult, Schema } from "effect";
-import { fieldErrorsOf, type Scope } from "@batch/core";
+import { fieldErrorsOf, type OrganizationId, type Scope, type StoredResponse } from "@batch/core";
 import type { Authenticator, Principal } from "./authentication";
 import { readJsonBody } from "./body";
+import { digestOfBody, fingerprintOf, idempotencyKeyOf, replayOf, sha256Hex, type IdempotencyGuard } from "./idempotency";
 import { HttpProblem, sendProblem, type Problem } from "./problem";
 import { problemFor } from "./problem-details";
 import { localsOf } from "./request-context";
@@ -51,7 +52,13 @@ export interface RouteInput<P, Q, B> {
 }
 
 export type Reply =
-  | { readonly status: number; readonly body?: unknown; readonly headers?: Readonly<Record<string, string>> }
+  | {
+      readonly status: number;
+      readonly body?: unknown;
+      readonly headers?: Readonly<Record<string, string>>;
+      /** Hex SHA-256 of the request body a stream-body route read (idempotent routes). */
+      readonly bodyDigest?: string;
+    }
   | {
       readonly status: number;
       readonly contentType: string;
@@ -80,6 +87,11 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Statuses of refusals this operation may answer (documented as problem+json). */
   readonly problems?: ReadonlyArray<number>;
+  /**
+   * A creating POST that honours Idempotency-Key. A stream-body route's reply must carry
+   * `bodyDigest` (the SHA-256 of the body it read), the fingerprint of the request's body.
+   */
+  readonly idempotent?: boolean;
   readonly handler: (input: RouteInput<P, Q, B>) => Promise<Reply>;
 }
 
@@ -107,6 +119,12 @@ const decodeOr400 = <A>(schema: Schema.Schema<A, never, never> | AnySchema, valu
 
 const expressPath = (template: string) => template.replace(/\{([A-Za-z0-9_]+)\}/g, ":$1");
 
+/** A JSON reply's body as sent: encoded by the response Schema declared for its status. */
+const jsonText = (route: RouteDefinition, status: number, body: unknown): string => {
+  const schema = route.responses[status]?.schema;
+  return JSON.stringify(schema === undefined ? body : Schema.encodeUnknownSync(schema)(body));
+};
+
 const writeReply = async (res: Response, route: RouteDefinition, reply: Reply): Promise<void> => {
   for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
   res.status(reply.status);
@@ -126,9 +144,13 @@ const writeReply = async (res: Response, route: RouteDefinition, reply: Reply): 
     res.end();
     return;
   }
-  const schema = route.responses[reply.status]?.schema;
-  const body = schema === undefined ? reply.body : Schema.encodeUnknownSync(schema)(reply.body);
-  res.type("application/json").send(JSON.stringify(body));
+  res.type("application/json").send(jsonText(route, reply.status, reply.body));
+};
+
+const sendStored = (res: Response, stored: StoredResponse): void => {
+  for (const [name, value] of Object.entries(stored.headers)) res.setHeader(name, value);
+  res.setHeader("Idempotent-Replayed", "true");
+  res.status(stored.status).send(stored.body);
 };
 
 /** Answers a thrown value: a problem, a mapped domain error, or (logged) a 500. */
@@ -145,7 +167,14 @@ export const answerError = (req: Request, res: Response, log: Logger, error: unk
   sendProblem(res, { status: 500, code: "Internal", detail: `an internal error occurred; quote request id ${localsOf(res).requestId} when reporting it` });
 };
 
-export const mountRoutes = (router: Router, routes: ReadonlyArray<RouteDefinition>, deps: { readonly authenticator: Authenticator }): void => {
+export interface MountDeps {
+  readonly authenticator: Authenticator;
+  readonly idempotency: (orgId: OrganizationId, key: string) => IdempotencyGuard;
+  /** Most bytes hashed when a streamed upload is replayed under its Idempotency-Key. */
+  readonly maxPayloadSize: number;
+}
+
+export const mountRoutes = (router: Router, routes: ReadonlyArray<RouteDefinition>, deps: MountDeps): void => {
   for (const route of routes) {
     router[route.method](expressPath(route.path), async (req: Request, res: Response) => {
       const locals = localsOf(res);
@@ -159,12 +188,23 @@ export const mountRoutes = (router: Router, routes: ReadonlyArray<RouteDefinitio
         const params = route.params === undefined ? {} : decodeOr400(route.params, { ...req.params }, "path parameter");
         const query = route.query === undefined ? {} : decodeOr400(route.query, { ...(req.query as Record<string, unknown>) }, "query parameter");
         let body: unknown = undefined;
+        let jsonDigest = sha256Hex("");
         if (route.body?.kind === "json") {
           const raw = await readJsonBody(req, route.body.maxBytes ?? DEFAULT_JSON_BODY_LIMIT);
           if (raw === undefined && route.body.required) {
             throw new HttpProblem({ status: 400, code: "Request.BodyMissing", detail: "this operation needs a JSON body (Content-Type: application/json)" });
           }
+          jsonDigest = sha256Hex(JSON.stringify(raw ?? null));
           body = raw === undefined ? undefined : decodeOr400(route.body.schema, raw, "body");
+        }
+        const key = route.idempotent === true && principal !== undefined ? idempotencyKeyOf(req) : undefined;
+        const guard = key === undefined || principal === undefined ? undefined : deps.idempotency(principal.orgId, key);
+        const remembered = await guard?.lookup();
+        if (remembered !== undefined && key !== undefined) {
+          // A streamed body is known by its digest only once read: a repeat is read and hashed, not kept.
+          const digest = route.body?.kind === "stream" ? await digestOfBody(req, deps.maxPayloadSize) : jsonDigest;
+          sendStored(res, replayOf(remembered, fingerprintOf(req, digest), key));
+          return;
         }
         const reply = await route.handler({
           params,
@@ -179,6 +219,13 @@ export const mountRoutes = (router: Router, routes: ReadonlyArray<RouteDefinitio
           requestId: locals.requestId,
           log: locals.log,
         });
+        if (guard !== undefined && !("contentType" in reply) && reply.body !== undefined) {
+          const digest = route.body?.kind === "stream" ? reply.bodyDigest : jsonDigest;
+          if (digest !== undefined) {
+            const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", ...(reply.headers ?? {}) };
+            await guard.remember(fingerprintOf(req, digest), { status: reply.status, headers, body: jsonText(route, reply.status, reply.body) });
+          }
+        }
         await writeReply(res, route, reply);
       } catch (error) {
         answerError(req, res, locals.log, error);

@@ -261,6 +261,7 @@ export const erpRoutes = (deps: ErpRoutesDeps): ReadonlyArray<RouteDefinition> =
         "format: the given one, else the client's default for the type, else JSON.",
       tags: TAGS,
       scope: "erp",
+      idempotent: true,
       body: { kind: "json", schema: CreateBatchBody, required: true },
       responses: {
         201: { description: "Created: the transfer parameters", schema: TransferParameters },
@@ -354,6 +355,7 @@ export const erpRoutes = (deps: ErpRoutesDeps): ReadonlyArray<RouteDefinition> =
         "The same clientRefId and referenceId with the same parameters and bytes again answers 200.",
       tags: TAGS,
       scope: "erp",
+      idempotent: true,
       query: UploadQuery,
       body: { kind: "stream", contentTypes: ["application/json", "application/x-ndjson", "text/csv", "application/xml"], description: "The whole payload" },
       responses: {
@@ -386,6 +388,8 @@ export const erpRoutes = (deps: ErpRoutesDeps): ReadonlyArray<RouteDefinition> =
           status: created.existing ? 200 : 202,
           headers: { Location: `${deps.publicUrl}${BASE}/batches/${created.batch.batchId}` },
           body: renderBatch(created.batch),
+          // The whole payload is the batch's single block: its digest is this body's.
+          ...(created.batch.receivedBlocks["1"] === undefined ? {} : { bodyDigest: created.batch.receivedBlocks["1"] }),
         };
       },
     }),
