@@ -126,7 +126,7 @@ export const buildOpenApi = (routes: ReadonlyArray<RouteDefinition>, info: OpenA
       ],
       ...(requestBody === undefined ? {} : { requestBody }),
       responses,
-      security: route.scope === undefined ? [] : [{ oauth2: [route.scope] }],
+      security: route.scope === undefined ? [] : [{ oauth2: [route.scope] }, ...(route.apiKeyHeaders === true ? [{ apiKey: [], apiSecret: [] }] : [])],
     };
     (paths[route.path] ??= {})[route.method] = operation;
   }
@@ -139,6 +139,8 @@ export const buildOpenApi = (routes: ReadonlyArray<RouteDefinition>, info: OpenA
     components: {
       schemas: definitions,
       securitySchemes: {
+        apiKey: { type: "apiKey", in: "header", name: "api_key", description: "Seed 002: the API key, with api_secret" },
+        apiSecret: { type: "apiKey", in: "header", name: "api_secret", description: "Seed 002: the API secret, with api_key" },
         oauth2: {
           type: "oauth2",
           description: "Client credentials: POST /oauth/token with grant_type=client_credentials, client_id=<apiKey>, client_secret=<apiSecret>",

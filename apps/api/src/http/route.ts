@@ -77,6 +77,8 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   readonly tags: ReadonlyArray<string>;
   /** The scope the operation needs; absent for public operations. */
   readonly scope?: Scope;
+  /** Also accept the seed 002 `api_key` / `api_secret` headers instead of a bearer token. */
+  readonly apiKeyHeaders?: boolean;
   /** Decodes the path parameters (strings). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly params?: Schema.Schema<P, any, never>;
@@ -182,7 +184,7 @@ export const mountRoutes = (router: Router, routes: ReadonlyArray<RouteDefinitio
       try {
         let principal: Principal | undefined;
         if (route.scope !== undefined) {
-          principal = await deps.authenticator.authenticate(req);
+          principal = await deps.authenticator.authenticate(req, { apiKeyHeaders: route.apiKeyHeaders === true });
           deps.authenticator.requireScope(principal, route.scope);
         }
         const params = route.params === undefined ? {} : decodeOr400(route.params, { ...req.params }, "path parameter");
