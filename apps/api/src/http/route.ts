@@ -169,6 +169,23 @@ export const answerError = (req: Request, res: Response, log: Logger, error: unk
   sendProblem(res, { status: 500, code: "Internal", detail: `an internal error occurred; quote request id ${localsOf(res).requestId} when reporting it` });
 };
 
+/** Path, query and JSON body decoded by the route's Schemas; `jsonDigest` fingerprints the body as sent. */
+const decodeRequest = async (route: RouteDefinition, req: Request) => {
+  const params = route.params === undefined ? {} : decodeOr400(route.params, { ...req.params }, "path parameter");
+  const query = route.query === undefined ? {} : decodeOr400(route.query, { ...(req.query as Record<string, unknown>) }, "query parameter");
+  if (route.body?.kind !== "json") return { params, query, body: undefined as unknown, jsonDigest: sha256Hex("") };
+  const raw = await readJsonBody(req, route.body.maxBytes ?? DEFAULT_JSON_BODY_LIMIT);
+  if (raw === undefined && route.body.required) {
+    throw new HttpProblem({ status: 400, code: "Request.BodyMissing", detail: "this operation needs a JSON body (Content-Type: application/json)" });
+  }
+  return {
+    params,
+    query,
+    body: raw === undefined ? undefined : decodeOr400(route.body.schema, raw, "body"),
+    jsonDigest: sha256Hex(JSON.stringify(raw ?? null)),
+  };
+};
+
 export interface MountDeps {
   readonly authenticator: Authenticator;
   readonly idempotency: (orgId: OrganizationId, key: string) => IdempotencyGuard;
@@ -187,18 +204,7 @@ export const mountRoutes = (router: Router, routes: ReadonlyArray<RouteDefinitio
           principal = await deps.authenticator.authenticate(req, { apiKeyHeaders: route.apiKeyHeaders === true });
           deps.authenticator.requireScope(principal, route.scope);
         }
-        const params = route.params === undefined ? {} : decodeOr400(route.params, { ...req.params }, "path parameter");
-        const query = route.query === undefined ? {} : decodeOr400(route.query, { ...(req.query as Record<string, unknown>) }, "query parameter");
-        let body: unknown = undefined;
-        let jsonDigest = sha256Hex("");
-        if (route.body?.kind === "json") {
-          const raw = await readJsonBody(req, route.body.maxBytes ?? DEFAULT_JSON_BODY_LIMIT);
-          if (raw === undefined && route.body.required) {
-            throw new HttpProblem({ status: 400, code: "Request.BodyMissing", detail: "this operation needs a JSON body (Content-Type: application/json)" });
-          }
-          jsonDigest = sha256Hex(JSON.stringify(raw ?? null));
-          body = raw === undefined ? undefined : decodeOr400(route.body.schema, raw, "body");
-        }
+        const { params, query, body, jsonDigest } = await decodeRequest(route, req);
         const key = route.idempotent === true && principal !== undefined ? idempotencyKeyOf(req) : undefined;
         const guard = key === undefined || principal === undefined ? undefined : deps.idempotency(principal.orgId, key);
         const remembered = await guard?.lookup();
