@@ -23,6 +23,8 @@ export interface JobWorkerOptions {
   readonly leaseMs: number;
   /** Wait between polls of an empty queue. */
   readonly pollMs?: number;
+  /** Wait after a failed attempt (by attempt number) before claiming again. */
+  readonly retryBackoffMs?: (attempts: number) => number;
 }
 
 export interface JobWorker {
@@ -32,12 +34,19 @@ export interface JobWorker {
   readonly stop: () => Promise<void>;
 }
 
+/** A job that failed this many times is given up (removed from the queue) so it stops taking turns. */
+export const MAX_JOB_ATTEMPTS = 10;
+
+/** The wait after a failed attempt before this worker claims again: 1 s, 2 s, 4 s, ... at most 30 s. */
+export const defaultRetryBackoffMs = (attempts: number) => Math.min(30_000, 1000 * 2 ** Math.max(0, attempts - 1));
+
 const describe = (cause: Cause.Cause<unknown>): string => Cause.pretty(cause).split("\n", 1)[0]?.slice(0, 500) ?? "failed";
 
 export const makeJobWorker = (options: JobWorkerOptions): JobWorker => {
   const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`;
   const log = options.logger.child({ workerId });
   const pollMs = options.pollMs ?? 500;
+  const retryBackoffMs = options.retryBackoffMs ?? defaultRetryBackoffMs;
   const kinds = Object.keys(options.handlers) as ReadonlyArray<JobKind>;
   const stopping = new AbortController();
   let loop: Promise<void> | undefined;
@@ -82,9 +91,17 @@ export const makeJobWorker = (options: JobWorkerOptions): JobWorker => {
         jobLog.info("job released at shutdown");
       } else {
         const reason = describe(exit.cause);
-        await Effect.runPromise(options.queue.release(job.jobId, workerId, reason));
-        options.metrics.jobsProcessed.inc({ kind: job.kind, outcome: "failed" });
-        jobLog.error({ reason }, "job failed; released for a retry");
+        if (job.attempts >= MAX_JOB_ATTEMPTS) {
+          await Effect.runPromise(options.queue.complete(job.jobId, workerId));
+          options.metrics.jobsProcessed.inc({ kind: job.kind, outcome: "abandoned" });
+          jobLog.error({ reason }, `job abandoned after ${job.attempts} failed attempts; its subject needs attention`);
+        } else {
+          await Effect.runPromise(options.queue.release(job.jobId, workerId, reason));
+          options.metrics.jobsProcessed.inc({ kind: job.kind, outcome: "failed" });
+          jobLog.error({ reason }, "job failed; released for a retry");
+          // A failure that repeats at once (a store down) must not spin: wait before the next claim.
+          await sleep(retryBackoffMs(job.attempts));
+        }
       }
     } finally {
       clearInterval(renewal);
