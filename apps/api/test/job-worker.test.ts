@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Effect } from "effect";
-import type { ClaimedJob, JobKind, OrganizationId } from "@batch/core";
+import { StoreUnavailable, type ClaimedJob, type JobKind, type OrganizationId } from "@batch/core";
 import { makeMemoryDb, makeMemoryJobQueue } from "@batch/testkit";
 import { systemClock } from "../src/composition/system";
 import { makeLogger } from "../src/observability/logger";
@@ -79,6 +79,21 @@ describe("job worker", () => {
     await until(async () => (await outcome("abandoned")) === 1);
     await worker.stop();
     expect(calls).toBe(MAX_JOB_ATTEMPTS);
+    expect(await Effect.runPromise(queue.depth)).toBe(0);
+  });
+
+  it("keeps retrying a job whose failures pass (the store unavailable), beyond the attempt limit", async () => {
+    let calls = 0;
+    const { queue, worker, enqueue, outcome } = setUp(() => {
+      calls += 1;
+      return calls <= MAX_JOB_ATTEMPTS + 2 ? Effect.fail(new StoreUnavailable({ message: "connection refused" })) : Effect.void;
+    });
+    await enqueue("outage");
+    worker.start();
+    await until(async () => (await outcome("completed")) === 1);
+    await worker.stop();
+    expect(calls).toBe(MAX_JOB_ATTEMPTS + 3);
+    expect(await outcome("abandoned")).toBe(0);
     expect(await Effect.runPromise(queue.depth)).toBe(0);
   });
 

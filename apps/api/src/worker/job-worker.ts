@@ -34,7 +34,19 @@ export interface JobWorker {
   readonly stop: () => Promise<void>;
 }
 
-/** A job that failed this many times is given up (removed from the queue) so it stops taking turns. */
+/** Failures that pass: the store or blob store was unreachable. Their jobs are retried however often they fail. */
+const TRANSIENT = new Set(["Store.Unavailable", "Blob.Unavailable", "Store.VersionConflict"]);
+
+const isTransient = (cause: Cause.Cause<unknown>): boolean =>
+  Option.match(Cause.failureOption(cause), {
+    onNone: () => false,
+    onSome: (e) => typeof e === "object" && e !== null && TRANSIENT.has(String((e as { _tag?: unknown })._tag)),
+  });
+
+/**
+ * A job that failed this many times for a reason that does not pass (a defect, a refusal) is
+ * given up (removed from the queue) so it stops taking turns; its batch needs attention.
+ */
 export const MAX_JOB_ATTEMPTS = 10;
 
 /** The wait after a failed attempt before this worker claims again: 1 s, 2 s, 4 s, ... at most 30 s. */
@@ -91,7 +103,7 @@ export const makeJobWorker = (options: JobWorkerOptions): JobWorker => {
         jobLog.info("job released at shutdown");
       } else {
         const reason = describe(exit.cause);
-        if (job.attempts >= MAX_JOB_ATTEMPTS) {
+        if (job.attempts >= MAX_JOB_ATTEMPTS && !isTransient(exit.cause)) {
           await Effect.runPromise(options.queue.complete(job.jobId, workerId));
           options.metrics.jobsProcessed.inc({ kind: job.kind, outcome: "abandoned" });
           jobLog.error({ reason }, `job abandoned after ${job.attempts} failed attempts; its subject needs attention`);
