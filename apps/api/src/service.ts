@@ -8,6 +8,7 @@
  * stops accepting and lets in-flight requests finish (up to BATCH_SHUTDOWN_TIMEOUT_SECONDS); the
  * worker interrupts its job and releases the lease; then every resource closes.
  */
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Container, ContainerModule } from "inversify";
 import { Effect, Option } from "effect";
@@ -40,7 +41,9 @@ export interface StartOptions {
   readonly host?: string;
 }
 
-const notReady = (_req: IncomingMessage, res: ServerResponse) => {
+const notReady = (req: IncomingMessage, res: ServerResponse) => {
+  const given = req.headers["x-request-id"];
+  res.setHeader("X-Request-Id", typeof given === "string" && /^[\x21-\x7e]{1,128}$/.test(given) ? given : randomUUID());
   res.statusCode = 503;
   res.setHeader("Content-Type", "application/problem+json");
   res.setHeader("Retry-After", "1");
