@@ -8,7 +8,6 @@
  * stops accepting and lets in-flight requests finish (up to BATCH_SHUTDOWN_TIMEOUT_SECONDS); the
  * worker interrupts its job and releases the lease; then every resource closes.
  */
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Container, ContainerModule } from "inversify";
 import { Effect, Option } from "effect";
@@ -23,6 +22,7 @@ import { Tokens, type Lifecycle } from "./composition/tokens";
 import { erpModule } from "./composition/erp-module";
 import { bootstrapIdentity, type BootstrapClient } from "./identity/bootstrap";
 import { listen, type RunningServer } from "./http/http-server";
+import { requestIdOf } from "./http/request-context";
 import { makeLogger, type Logger } from "./observability/logger";
 
 export interface RunningService {
@@ -42,8 +42,7 @@ export interface StartOptions {
 }
 
 const notReady = (req: IncomingMessage, res: ServerResponse) => {
-  const given = req.headers["x-request-id"];
-  res.setHeader("X-Request-Id", typeof given === "string" && /^[\x21-\x7e]{1,128}$/.test(given) ? given : randomUUID());
+  res.setHeader("X-Request-Id", requestIdOf(req.headers["x-request-id"]));
   res.statusCode = 503;
   res.setHeader("Content-Type", "application/problem+json");
   res.setHeader("Retry-After", "1");

@@ -20,11 +20,14 @@ export const localsOf = (res: Response): RequestLocals => res.locals as RequestL
 /** Visible ASCII without spaces, at most 128 characters: safe to echo and to log. */
 const USABLE_ID = /^[\x21-\x7e]{1,128}$/;
 
+/** The client's X-Request-Id when usable, else a new UUID. */
+export const requestIdOf = (given: string | string[] | undefined): string =>
+  typeof given === "string" && USABLE_ID.test(given) ? given : randomUUID();
+
 export const requestContext =
   (deps: { readonly logger: Logger; readonly metrics: Metrics }) =>
   (req: Request, res: Response, next: NextFunction): void => {
-    const given = req.headers["x-request-id"];
-    const requestId = typeof given === "string" && USABLE_ID.test(given) ? given : randomUUID();
+    const requestId = requestIdOf(req.headers["x-request-id"]);
     const log = deps.logger.child({ requestId });
     const locals = localsOf(res);
     locals.requestId = requestId;
