@@ -70,7 +70,6 @@ const GiB = 1024 * MiB;
 
 const show = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}...` : value);
 
-
 const UNITS: Record<string, number> = { "": 1, b: 1, k: KiB, kb: KiB, kib: KiB, m: MiB, mb: MiB, mib: MiB, g: GiB, gb: GiB, gib: GiB, t: 1024 * GiB, tb: 1024 * GiB, tib: 1024 * GiB };
 
 /** A size in bytes: `8388608`, `8MiB`, `64 KiB`, `5GiB`. Units are binary (a MB is 1024 KiB, as in the spec's "8 MiB"). */
