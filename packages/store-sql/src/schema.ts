@@ -8,7 +8,10 @@ import type { ColumnType, Generated } from "kysely";
 
 /** An ISO 8601 UTC instant: `timestamptz` on PostgreSQL, normalised text on SQLite (so text order is time order). */
 export type InstantColumn = string;
-/** A JSON document: `jsonb` on PostgreSQL, text on SQLite. Written and read as text. */
+/**
+ * A JSON document: `jsonb` on PostgreSQL (`json` where the text is handed out as written: outbound
+ * payloads, whose key order `jsonb` would sort), text on SQLite. Written and read as text.
+ */
 export type JsonColumn = string;
 
 export interface JobsTable {
@@ -121,6 +124,7 @@ export interface Database {
     readonly status: string;
     readonly key: string | null;
     readonly errors: JsonColumn;
+    /** An outbound item's record, kept in the field order it was written (`json` on PostgreSQL, migration 0008). */
     readonly payload: JsonColumn | null;
     readonly acknowledged_at: string | null;
   };

@@ -21,6 +21,8 @@ import * as postgres0006 from "./postgres/0006-erp";
 import * as sqlite0006 from "./sqlite/0006-erp";
 import * as postgres0007 from "./postgres/0007-idempotency";
 import * as sqlite0007 from "./sqlite/0007-idempotency";
+import * as postgres0008 from "./postgres/0008-outbound-payload-json";
+import * as sqlite0008 from "./sqlite/0008-outbound-payload-json";
 
 export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Migration>>>> = {
   sqlite: {
@@ -31,6 +33,7 @@ export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Mi
     "0005-payments": sqlite0005,
     "0006-erp": sqlite0006,
     "0007-idempotency": sqlite0007,
+    "0008-outbound-payload-json": sqlite0008,
   },
   postgres: {
     "0001-foundation": postgres0001,
@@ -40,6 +43,7 @@ export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Mi
     "0005-payments": postgres0005,
     "0006-erp": postgres0006,
     "0007-idempotency": postgres0007,
+    "0008-outbound-payload-json": postgres0008,
   },
 };
 
