@@ -6,6 +6,7 @@
  * renamed over the target. rename(2) within one filesystem replaces the target atomically, so a
  * reader sees the old blob or the new one, never a part; a failed put removes its temp file. The
  * temp folder's name holds "~", which no key segment may, so it can never collide with a blob.
+ * A move is a rename(2) too, so it replaces its target just as atomically and copies no bytes.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { constants, type Dirent } from "node:fs";
@@ -177,6 +178,43 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
     }
   };
 
+  /** Never rejects: every outcome is a value. */
+  const moveFile = async (
+    from: BlobKey,
+    to: BlobKey,
+    source: string,
+    target: string,
+  ): Promise<Either.Either<void, BlobNotFound | BlobStoreUnavailable>> => {
+    const absent = (e: unknown) => errorCode(e) === "ENOENT" || errorCode(e) === "ENOTDIR";
+    try {
+      // A folder is not a blob, and renaming it would carry off the blobs inside it.
+      if (!(await stat(source)).isFile()) return Either.left(new BlobNotFound({ key: from }));
+    } catch (e) {
+      return Either.left(absent(e) ? new BlobNotFound({ key: from }) : unavailable(`cannot move ${from}`, e));
+    }
+    if (source === target) return Either.right(undefined);
+    const folder = path.dirname(target);
+    try {
+      await mkdir(folder, { recursive: true });
+      // The blob was fsynced by its put; only the new name needs making durable.
+      await rename(source, target);
+    } catch (e) {
+      const code = errorCode(e);
+      if (code === "ENOENT" && !(await stat(source).then((info) => info.isFile(), () => false))) {
+        // Moved or deleted by someone else since the check above.
+        return Either.left(new BlobNotFound({ key: from }));
+      }
+      if (code === "ENOTDIR" || code === "EISDIR" || code === "EEXIST") {
+        return Either.left(unavailable(`cannot move ${from} to ${to}: on the filesystem a key cannot be both a blob and a folder of other blobs`, e));
+      }
+      return Either.left(unavailable(`cannot move ${from} to ${to}`, e));
+    }
+    // As for put: rename(2) is atomic but durable only once the folder is synced. Journalling file
+    // systems commit the removal of the old name with it.
+    await syncFolder(folder);
+    return Either.right(undefined);
+  };
+
   const collectKeys = async (folder: string, keyPrefix: string, out: string[]): Promise<void> => {
     let entries: Dirent[];
     try {
@@ -240,6 +278,11 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
               : Effect.succeed<AsyncIterable<Uint8Array>>(handle.createReadStream({ highWaterMark: READ_CHUNK })),
           ),
         ),
+      ),
+
+    move: (from, to) =>
+      Effect.flatMap(Effect.all([fileOf(from), fileOf(to)]), ([source, target]) =>
+        Effect.flatten(Effect.promise(() => moveFile(from, to, source, target))),
       ),
 
     size: (key) =>

@@ -112,6 +112,33 @@ describe("filesystem blob store: layout and atomicity", () => {
     expect(await run(store.list(""))).toEqual(["a", "c/d"]);
   });
 
+  it("moves by renaming: a reader of the replaced blob finishes it, and no file is left in the temp folder", async () => {
+    const store = makeStore();
+    const to = key("blocks/1/content");
+    await run(store.put(to, stream("old ".repeat(100_000))));
+    const reading = await run(store.get(to));
+    await run(store.put(key("staging/u1"), stream("new")));
+    await run(store.move(key("staging/u1"), to));
+    expect(await readText(reading)).toBe("old ".repeat(100_000));
+    expect(readFileSync(path.join(store.root, "blocks", "1", "content"), "utf8")).toBe("new");
+    expect(readdirSync(path.join(store.root, "staging"))).toEqual([]);
+    expect(readdirSync(incomingOf(store.root))).toEqual([]);
+  });
+
+  it("refuses to move a blob onto a folder of blobs or under a blob, with a clear message, and moves nothing", async () => {
+    const store = makeStore();
+    await run(store.put(key("a"), stream("blob a")));
+    await run(store.put(key("c/d"), stream("blob c/d")));
+    await run(store.put(key("from"), stream("moving")));
+    for (const to of [key("a/b"), key("c")]) {
+      const moved = await run(Effect.either(store.move(key("from"), to)));
+      expect(Either.isLeft(moved) && moved.left._tag, to).toBe("Blob.Unavailable");
+      expect(Either.isLeft(moved) && moved.left.message, to).toContain("cannot be both a blob and a folder");
+    }
+    expect(await run(store.list(""))).toEqual(["a", "c/d", "from"]);
+    expect(await readText(await run(store.get(key("from"))))).toBe("moving");
+  });
+
   it("writes nothing outside its root for forged keys", async () => {
     const parent = freshFolder();
     mkdirSync(parent);

@@ -6,11 +6,16 @@
  * in it), larger bodies go up as a multipart upload with one part in flight while the next is
  * read. An S3 object appears only when PutObject or CompleteMultipartUpload succeeds, so a put is
  * atomic; a failed multipart upload is aborted so no parts are left to bill.
+ *
+ * Move is a server-side copy (CopyObject, or UploadPartCopy parts above CopyObject's 5 GiB limit)
+ * followed by a delete of the source: no bytes pass through the process, and the object's content
+ * type and metadata go with it. S3 has no rename, so the copy is briefly under both keys.
  */
 import { createHash } from "node:crypto";
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
@@ -19,7 +24,9 @@ import {
   ListObjectsV2Command,
   PutObjectCommand,
   UploadPartCommand,
+  UploadPartCopyCommand,
   type CompletedPart,
+  type HeadObjectCommandOutput,
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
@@ -58,6 +65,10 @@ export const DEFAULT_PART_SIZE = 8 * MiB;
 const MIN_PART_SIZE = 5 * MiB;
 const MAX_PART_SIZE = 5 * 1024 * MiB;
 const MAX_PARTS = 10_000;
+/** The largest object CopyObject copies in one request; larger ones are copied in parts. */
+const MAX_COPY_OBJECT_SIZE = 5 * 1024 * MiB;
+/** Parts of a multipart copy: few requests, yet within MAX_PARTS for S3's 5 TiB objects. */
+const MIN_COPY_PART_SIZE = 512 * MiB;
 /** S3's limit for presigned URLs (SigV4). */
 const MAX_SIGNED_URL_SECONDS = 7 * 24 * 60 * 60;
 
@@ -252,6 +263,104 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
     }
   };
 
+  /** `x-amz-copy-source`: the bucket and the URL-encoded object name. */
+  const copySource = (key: BlobKey) => `${bucket}/${objectKey(key).split("/").map(encodeURIComponent).join("/")}`;
+
+  /**
+   * Copies an object over CopyObject's size limit part by part, server-side. Every part is taken
+   * from the version the HEAD saw (If-Match on its ETag), so a source replaced meanwhile fails the
+   * copy instead of mixing two versions; a failed copy is aborted.
+   */
+  const copyInParts = async (from: BlobKey, to: BlobKey, head: HeadObjectCommandOutput, size: number, signal: AbortSignal) => {
+    const Key = objectKey(to);
+    const created = await client.send(
+      new CreateMultipartUploadCommand({
+        Bucket: bucket,
+        Key,
+        ContentType: head.ContentType,
+        ContentEncoding: head.ContentEncoding,
+        ContentDisposition: head.ContentDisposition,
+        ContentLanguage: head.ContentLanguage,
+        CacheControl: head.CacheControl,
+        Metadata: head.Metadata,
+      }),
+      { abortSignal: signal },
+    );
+    const UploadId = created.UploadId;
+    if (UploadId === undefined) throw new Error("CreateMultipartUpload answered without an UploadId");
+    try {
+      const copyPartSize = Math.max(MIN_COPY_PART_SIZE, Math.ceil(size / MAX_PARTS));
+      const parts: CompletedPart[] = [];
+      for (let start = 0; start < size; start += copyPartSize) {
+        const PartNumber = parts.length + 1;
+        const copied = await client.send(
+          new UploadPartCopyCommand({
+            Bucket: bucket,
+            Key,
+            UploadId,
+            PartNumber,
+            CopySource: copySource(from),
+            CopySourceIfMatch: head.ETag,
+            CopySourceRange: `bytes=${start}-${Math.min(start + copyPartSize, size) - 1}`,
+          }),
+          { abortSignal: signal },
+        );
+        parts.push({ PartNumber, ETag: copied.CopyPartResult?.ETag });
+      }
+      await client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key, UploadId, MultipartUpload: { Parts: parts } }), {
+        abortSignal: signal,
+      });
+    } catch (e) {
+      // Not tied to `signal`: the abort must go out even when the move was interrupted.
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key, UploadId })).catch(() => undefined);
+      throw e;
+    }
+  };
+
+  /**
+   * A server-side copy. CopyObject keeps the content type and metadata (MetadataDirective COPY is
+   * its default) but takes at most 5 GiB: S3 refuses a larger source with a 400 (InvalidRequest),
+   * and only then is the size looked up and the object copied in parts.
+   */
+  const copyObject = async (from: BlobKey, to: BlobKey, signal: AbortSignal): Promise<void> => {
+    try {
+      await client.send(new CopyObjectCommand({ Bucket: bucket, Key: objectKey(to), CopySource: copySource(from) }), { abortSignal: signal });
+    } catch (e) {
+      if (statusOf(e) !== 400) throw e;
+      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(from) }), { abortSignal: signal });
+      const size = head.ContentLength ?? 0;
+      if (size <= MAX_COPY_OBJECT_SIZE) throw e;
+      await copyInParts(from, to, head, size, signal);
+    }
+  };
+
+  /** Never rejects: every outcome is a value. */
+  const moveObject = async (from: BlobKey, to: BlobKey, signal: AbortSignal): Promise<Either.Either<void, BlobNotFound | BlobStoreUnavailable>> => {
+    if (from === to) {
+      // S3 refuses to copy an object onto itself (and the delete would then lose it): only check it is there.
+      try {
+        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(from) }), { abortSignal: signal });
+        return Either.right(undefined);
+      } catch (e) {
+        return Either.left(isNotFound(e) ? new BlobNotFound({ key: from }) : unavailable(`cannot move ${where(from)}`, e));
+      }
+    }
+    try {
+      await copyObject(from, to, signal);
+    } catch (e) {
+      // Only the source's absence: CopyObject answers NoSuchKey, a HEAD NotFound. (A 404 may also
+      // be NoSuchBucket, or NoSuchUpload when a multipart copy goes wrong.)
+      const absent = e instanceof Error && (e.name === "NoSuchKey" || e.name === "NotFound");
+      return Either.left(absent ? new BlobNotFound({ key: from }) : unavailable(`cannot copy ${where(from)} to ${where(to)}`, e));
+    }
+    try {
+      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(from) }), { abortSignal: signal });
+    } catch (e) {
+      return Either.left(unavailable(`copied ${where(from)} to ${where(to)} but cannot delete the original`, e));
+    }
+    return Either.right(undefined);
+  };
+
   return {
     bucket,
     prefix,
@@ -278,6 +387,11 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
               : Effect.fail(new BlobStoreUnavailable({ message: `GetObject ${where(k)} answered without a readable body` })),
           ),
         ),
+      ),
+
+    move: (from, to) =>
+      Effect.flatMap(Effect.all([checkedKey(from), checkedKey(to)]), ([source, target]) =>
+        Effect.flatten(Effect.promise((signal) => moveObject(source, target, signal))),
       ),
 
     size: (key) =>

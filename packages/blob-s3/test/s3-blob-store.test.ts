@@ -153,6 +153,30 @@ describe("S3 blob store: multipart uploads", () => {
   });
 });
 
+describe("S3 blob store: move", () => {
+  it("moves server-side with CopyObject and DeleteObject under the prefix, keeping the content type", async () => {
+    const { client, sent } = recordingClient();
+    const store = makeS3BlobStore({ client, bucket: server.bucket, prefix: "moves/tenant-1" });
+    await run(store.put(key("staging/u-1"), stream("id;amount\n"), { contentType: "text/csv" }));
+    sent.length = 0;
+    await run(store.move(key("staging/u-1"), key("blocks/1/abc")));
+    expect(sent.map((s) => s.command)).toEqual(["CopyObjectCommand", "DeleteObjectCommand"]);
+    expect(sent[0]?.input).toMatchObject({ Bucket: server.bucket, Key: "moves/tenant-1/blocks/1/abc", CopySource: `${server.bucket}/moves/tenant-1/staging/u-1` });
+    expect(sent[1]?.input).toMatchObject({ Bucket: server.bucket, Key: "moves/tenant-1/staging/u-1" });
+    const head = await client.send(new HeadObjectCommand({ Bucket: server.bucket, Key: "moves/tenant-1/blocks/1/abc" }));
+    expect(head.ContentType).toBe("text/csv");
+    expect(head.ContentLength).toBe(10);
+    client.destroy();
+  });
+
+  it("reports a missing bucket on move as unavailable, not as a missing blob", async () => {
+    const store = makeS3BlobStore({ client: server.client, bucket: "no-such-bucket" });
+    const result = await run(Effect.either(store.move(key("a.csv"), key("b.csv"))));
+    expect(Either.isLeft(result) && result.left._tag).toBe("Blob.Unavailable");
+    expect(Either.isLeft(result) && result.left.message).toContain("s3://no-such-bucket/a.csv");
+  });
+});
+
 describe("S3 blob store: reachability and errors", () => {
   it("answers ping with false for a missing bucket and for a server that is not there", async () => {
     const missingBucket = makeS3BlobStore({ client: server.client, bucket: "no-such-bucket" });

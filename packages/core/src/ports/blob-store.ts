@@ -84,6 +84,16 @@ export interface BlobStore {
   readonly get: (key: BlobKey) => Effect.Effect<AsyncIterable<Uint8Array>, BlobNotFound | BlobStoreUnavailable>;
   /** Size in bytes, or undefined when absent. Fails with BlobStoreUnavailable. */
   readonly size: (key: BlobKey) => Effect.Effect<number | undefined, BlobStoreUnavailable>;
+  /**
+   * Moves the blob at `from` to `to` inside the store, without its bytes passing through the
+   * caller (a rename on the filesystem, a server-side copy on S3), so keeping an upload that was
+   * streamed to a temporary key costs no second write of the body. Any blob at `to` is replaced
+   * atomically: a reader of `to` sees the old blob or the moved one, never a mix. Afterwards
+   * `from` is absent; moving a key onto itself changes nothing. Fails with BlobNotFound (no blob at `from`; `to` is unchanged),
+   * BlobStoreUnavailable (then `to` holds the old blob or the moved one, and `from` may still be
+   * there). A `to` that is also a folder of blobs fails as `put` does.
+   */
+  readonly move: (from: BlobKey, to: BlobKey) => Effect.Effect<void, BlobNotFound | BlobStoreUnavailable>;
   /** Removes the blob; removing an absent blob succeeds. Fails with BlobStoreUnavailable. */
   readonly delete: (key: BlobKey) => Effect.Effect<void, BlobStoreUnavailable>;
   /**

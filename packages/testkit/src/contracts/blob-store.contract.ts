@@ -233,6 +233,84 @@ export const blobStoreContract = (name: string, harness: BlobStoreHarness): void
       });
     });
 
+    describe("move", () => {
+      it("moves a blob to a new key, in a folder not there before, with its bytes, size and SHA-256", { timeout: TIMEOUT }, async () => {
+        const store = await harness.make();
+        const from = key("staging/upload-1");
+        const to = key("blocks/1/content");
+        const expected = digest(chunksOf(LARGE, 21));
+        await run(store.put(from, stream(chunksOf(LARGE, 21))));
+        await run(store.move(from, to));
+        expect(await digestStream(await run(store.get(to)))).toEqual(expected);
+        expect(await run(store.size(to))).toBe(LARGE);
+        expect(failureTag(await attempt(store.get(from)))).toBe("Blob.NotFound");
+        expect(await run(store.size(from))).toBeUndefined();
+        expect(await run(store.list(""))).toEqual([to]);
+      });
+
+      it("replaces a blob already at the target, and leaves other blobs alone", async () => {
+        const store = await harness.make();
+        const from = key("in/new.csv");
+        const to = key("out/current.csv");
+        const other = key("out/other.csv");
+        await run(store.put(to, stream([text("the old blob, longer than the new one")])));
+        await run(store.put(other, stream([text("other")])));
+        const moved = await run(store.put(from, stream([text("new"), text(" blob")])));
+        await run(store.move(from, to));
+        const after = await digestStream(await run(store.get(to)));
+        expect(after).toEqual({ size: moved.size, sha256: moved.sha256 });
+        expect((await read(store, to)).toString("utf8")).toBe("new blob");
+        expect(await run(store.size(to))).toBe(8);
+        expect(failureTag(await attempt(store.get(from)))).toBe("Blob.NotFound");
+        expect(await run(store.list(""))).toEqual([to, other]);
+        expect((await read(store, other)).toString("utf8")).toBe("other");
+      });
+
+      it("fails the move of a missing key with BlobNotFound and leaves the target as it was", async () => {
+        const store = await harness.make();
+        const to = key("kept.csv");
+        await run(store.put(to, stream([text("kept")])));
+        // "folder" is only a prefix of another blob's key, not a blob.
+        await run(store.put(key("folder/inside"), stream([text("inside")])));
+        for (const from of [key("never/written"), key("folder")]) {
+          const result = await attempt(store.move(from, to));
+          expect(failureTag(result), from).toBe("Blob.NotFound");
+          if (Either.isLeft(result)) expect(result.left).toMatchObject({ key: from });
+        }
+        expect((await read(store, to)).toString("utf8")).toBe("kept");
+        expect(await run(store.list(""))).toEqual(["folder/inside", to]);
+      });
+
+      it("fails a second move of the same key with BlobNotFound", async () => {
+        const store = await harness.make();
+        const from = key("once");
+        await run(store.put(from, stream([text("once")])));
+        await run(store.move(from, key("first")));
+        expect(failureTag(await attempt(store.move(from, key("second"))))).toBe("Blob.NotFound");
+        expect(await run(store.list(""))).toEqual(["first"]);
+        expect((await read(store, key("first"))).toString("utf8")).toBe("once");
+      });
+
+      it("changes nothing when a blob is moved onto its own key", async () => {
+        const store = await harness.make();
+        const k = key("same/key.bin");
+        const stored = await run(store.put(k, stream(chunksOf(100_000, 8))));
+        await run(store.move(k, k));
+        expect(await digestStream(await run(store.get(k)))).toEqual({ size: stored.size, sha256: stored.sha256 });
+        expect(await run(store.list(""))).toEqual([k]);
+        expect(failureTag(await attempt(store.move(key("same/absent"), key("same/absent"))))).toBe("Blob.NotFound");
+      });
+
+      it("keeps an empty blob empty", async () => {
+        const store = await harness.make();
+        await run(store.put(key("empty-from"), stream([])));
+        await run(store.move(key("empty-from"), key("empty-to")));
+        expect(await run(store.size(key("empty-to")))).toBe(0);
+        expect((await read(store, key("empty-to"))).byteLength).toBe(0);
+        expect(await run(store.list("empty"))).toEqual(["empty-to"]);
+      });
+    });
+
     describe("list", () => {
       it("lists keys by plain string prefix in code-unit order", async () => {
         const store = await harness.make();
@@ -295,6 +373,8 @@ export const blobStoreContract = (name: string, harness: BlobStoreHarness): void
 
       it("treats an unvalidated key cast to BlobKey as a defect and stores nothing", async () => {
         const store = await harness.make();
+        // A real blob, so a move of it to a forged key is refused for the key, not for a missing source.
+        await run(store.put(key("valid"), stream([text("valid")])));
         for (const k of hostile) {
           const forged = k as BlobKey;
           const label = JSON.stringify(k.slice(0, 40));
@@ -302,9 +382,11 @@ export const blobStoreContract = (name: string, harness: BlobStoreHarness): void
           expect(isDefect(await Effect.runPromiseExit(store.get(forged))), label).toBe(true);
           expect(isDefect(await Effect.runPromiseExit(store.size(forged))), label).toBe(true);
           expect(isDefect(await Effect.runPromiseExit(store.delete(forged))), label).toBe(true);
+          expect(isDefect(await Effect.runPromiseExit(store.move(forged, key("valid")))), label).toBe(true);
+          expect(isDefect(await Effect.runPromiseExit(store.move(key("valid"), forged))), label).toBe(true);
           expect(isDefect(await Effect.runPromiseExit(store.signedUrl(forged, { method: "PUT", expiresInSeconds: 60 }))), label).toBe(true);
         }
-        expect(await run(store.list(""))).toEqual([]);
+        expect(await run(store.list(""))).toEqual(["valid"]);
       });
     });
 

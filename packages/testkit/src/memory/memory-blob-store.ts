@@ -127,6 +127,17 @@ export const makeMemoryBlobStore = (options: MemoryBlobStoreOptions = {}): Memor
         });
       }),
 
+    move: (from, to) =>
+      Effect.gen(function* () {
+        const source = yield* checkedKey(from);
+        const target = yield* checkedKey(to);
+        const entry = blobs.get(source);
+        if (entry === undefined) return yield* Effect.fail(new BlobNotFound({ key: source }));
+        // Entries are never changed in place, so a reader of the old blob at `to` keeps its bytes.
+        blobs.set(target, entry);
+        if (source !== target) blobs.delete(source);
+      }),
+
     size: (key) => Effect.map(checkedKey(key), (k) => blobs.get(k)?.bytes.byteLength),
 
     delete: (key) =>
