@@ -7,12 +7,13 @@
  * - A whole upload is stored under `erp/<org>/<batch>/payload`: its batch id is new to that
  *   request, so nothing else writes there.
  * - Uploads stream first to `erp/<org>/<batch>/staging/<uploadId>` (the digest is known only once
- *   the body is in); staging blobs are deleted when the request ends.
+ *   the body is in); a block the batch accepts is then moved to its content key inside the store,
+ *   without rewriting it, and staging blobs are deleted when the request ends.
  */
 import { Effect, Either } from "effect";
 import type { InboundState } from "../../erp-batch/erp-batch.state";
 import type { OrganizationId } from "../../kernel";
-import { type BlobKey, BlobNotFound, type BlobStore, BlobStoreUnavailable, parseBlobKey, type StoredBlob } from "../../ports/blob-store";
+import { type BlobKey, BlobNotFound, type BlobStore, type BlobStoreUnavailable, parseBlobKey } from "../../ports/blob-store";
 
 /**
  * A key segment for any id: ids of letters, digits, ".", "_" and "-" that start with a letter or
@@ -45,19 +46,6 @@ export const receivedBlockKey = (state: InboundState, blockNumber: number): Blob
   if (digest === undefined) return undefined;
   return state.transfer === "WHOLE" ? wholePayloadKey(state.orgId, state.batchId) : blockContentKey(state.orgId, state.batchId, blockNumber, digest);
 };
-
-/**
- * Copies a blob by streaming it from one key to another. The source is a blob this request wrote,
- * so its absence is a bug (a defect); a failure while reading it is the store's.
- */
-export const copyBlob = (blobs: BlobStore, from: BlobKey, to: BlobKey): Effect.Effect<StoredBlob, BlobStoreUnavailable> =>
-  Effect.flatMap(blobs.get(from), (bytes) => blobs.put(to, bytes)).pipe(
-    Effect.catchTags({
-      "Blob.NotFound": (e) => Effect.die(e),
-      "Blob.TooLarge": (e) => Effect.die(e),
-      "Blob.BodyFailed": (e) => Effect.fail(new BlobStoreUnavailable({ message: `copying ${from} to ${to} failed: ${e.message}` })),
-    }),
-  );
 
 /** Sizes of the received blocks, in order; a block without its blob counts as erpBatchAbsent. */
 export const storedBlockSizes = (

@@ -3,11 +3,12 @@
  *
  * The body streams into a staging blob (SHA-256 computed on the way, at most the block's size),
  * is checked against the client's digest, and, when it is a block the batch has not received yet,
- * is copied under its content key before the decision is saved: a worker never finds a recorded
- * block missing. The decision (load, decide, save, queue the job when the last block completes the
+ * is moved to its content key before the decision is saved: a worker never finds a recorded block
+ * missing. The move happens inside the blob store (a rename, a server-side copy), so the body is
+ * written once. The decision (load, decide, save, queue the job when the last block completes the
  * batch) runs in one unit of work and is retried on a version conflict, so concurrent uploads
  * queue the batch exactly once. A refused upload deletes what it wrote; the staging blob is always
- * deleted.
+ * deleted (deleting it once moved away is a no-op).
  */
 import { Effect, Option } from "effect";
 import {
@@ -25,7 +26,7 @@ import type { Clock, IdSource } from "../../ports/clock";
 import type { ErpBatchStores } from "../../ports/erp-batch-repository";
 import type { StoreError } from "../../ports/errors";
 import type { UnitOfWork } from "../../ports/unit-of-work";
-import { blockContentKey, copyBlob, stagingKey } from "./erp-batch-blobs";
+import { blockContentKey, stagingKey } from "./erp-batch-blobs";
 import { decideAndSave, isQueuedBy, loadErpBatch, retryOnVersionConflict } from "./erp-batch-steps";
 
 export interface ReceiveBlockInput {
@@ -71,7 +72,7 @@ export const makeReceiveBlock = (deps: Deps) => (input: ReceiveBlockInput): Effe
       ),
     );
 
-  /** After a refusal: the copied block stays only if the batch recorded this very content (another request's upload of it). */
+  /** After a refusal: the moved block stays only if the batch recorded this very content (another request's upload of it). */
   const removeUnlessRecorded = (contentKey: BlobKey, digest: Sha256Hex) =>
     deps.uow.run((stores) => stores.erpBatches.get(orgId, batchId)).pipe(
       Effect.flatMap((current) => {
@@ -99,14 +100,17 @@ export const makeReceiveBlock = (deps: Deps) => (input: ReceiveBlockInput): Effe
       if (input.expectedDigest !== undefined && input.expectedDigest.toLowerCase() !== stored.sha256) {
         return yield* Effect.fail(new ErpBatchBlockDigestMismatch({ blockNumber, expectedDigest: input.expectedDigest, digest: stored.sha256 }));
       }
-      // Only a block the batch may still accept is copied to its content key; repeats and
+      // Only a block the batch may still accept is moved to its content key; repeats and
       // refusals are decided without it.
       const mayAccept =
         batch.receivedBlocks[String(blockNumber)] === undefined &&
         (batch._tag === "AwaitingData" || batch._tag === "Receiving") &&
         stored.size === expectedSize;
       const contentKey = blockContentKey(orgId, batchId, blockNumber, stored.sha256);
-      if (mayAccept) yield* copyBlob(deps.blobs, staging, contentKey);
+      if (mayAccept) {
+        // The staging blob is this request's own, just written: its absence is a bug, not input.
+        yield* deps.blobs.move(staging, contentKey).pipe(Effect.catchTag("Blob.NotFound", (e) => Effect.die(e)));
+      }
       return yield* decideBlock(stored.size, stored.sha256).pipe(
         Effect.tapError(() => (mayAccept ? removeUnlessRecorded(contentKey, stored.sha256) : Effect.void)),
         Effect.map((decided) => ({ ...decided, digest: stored.sha256 })),
