@@ -8,7 +8,7 @@
  * `file:` values are cut by hand: `new URL("file:./x").pathname` is "/x". Credentials never come
  * from the URL: the AWS SDK's standard chain supplies them (AWS_ACCESS_KEY_ID, profiles, roles).
  */
-import type { S3ClientConfig } from "@aws-sdk/client-s3";
+import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { Data, Either } from "effect";
 import { parseBlobKey } from "@batch/core";
 
@@ -19,9 +19,18 @@ export type BlobStoreLocation =
       readonly bucket: string;
       /** "" or ending in "/". */
       readonly prefix: string;
-      /** Options for `new S3Client(...)`; credentials are left to the SDK's chain. */
+      /** Options for the S3 client (`makeS3Client`); credentials are left to the SDK's chain. */
       readonly clientConfig: S3ClientConfig;
     };
+
+export type S3BlobStoreLocation = Extract<BlobStoreLocation, { readonly _tag: "S3" }>;
+
+/**
+ * The client for an s3:// location, credentials from the SDK's standard chain. Built here so
+ * callers use this adapter's copy of the SDK without depending on it; the caller owns the client
+ * and destroys it (`client.destroy()`) when the store is no longer used.
+ */
+export const makeS3Client = (location: S3BlobStoreLocation): S3Client => new S3Client(location.clientConfig);
 
 export class BlobStoreUrlInvalid extends Data.TaggedError("Blob.UrlInvalid")<{ readonly url: string; readonly message: string }> {}
 

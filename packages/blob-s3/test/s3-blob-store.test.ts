@@ -1,8 +1,8 @@
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Effect, Either, Fiber } from "effect";
 import { parseBlobKey, type BlobKey } from "@batch/core";
-import { makeS3BlobStore, parseBlobStoreUrl } from "../src";
+import { makeS3BlobStore, makeS3Client, parseBlobStoreUrl } from "../src";
 import { startS3rver, type RunningS3rver } from "./s3rver";
 
 let server: RunningS3rver;
@@ -282,15 +282,23 @@ describe("BATCH_BLOB_URL", () => {
     expect(problem("./data/blobs")).toMatch(/must start with/);
   });
 
-  it("builds a client that works against a real server", async () => {
+  it("builds a client that works against a real server, with credentials from the environment", async () => {
     const location = ok(`s3://${server.bucket}/from-url?endpoint=${server.endpoint}&forcePathStyle=true`);
     if (location._tag !== "S3") throw new Error("expected an S3 location");
-    const client = new S3Client({ ...location.clientConfig, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
-    const store = makeS3BlobStore({ client, bucket: location.bucket, prefix: location.prefix });
-    expect(await run(store.ping)).toBe(true);
-    await run(store.put(key("hello.txt"), stream("hello")));
-    expect(await readText(await run(store.get(key("hello.txt"))))).toBe("hello");
-    client.destroy();
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "S3RVER");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "S3RVER");
+    const client = makeS3Client(location);
+    try {
+      const store = makeS3BlobStore({ client, bucket: location.bucket, prefix: location.prefix });
+      expect(await run(store.ping)).toBe(true);
+      await run(store.put(key("hello.txt"), stream("hello")));
+      expect(await readText(await run(store.get(key("hello.txt"))))).toBe("hello");
+      const raw = await server.client.send(new GetObjectCommand({ Bucket: server.bucket, Key: "from-url/hello.txt" }));
+      expect(await raw.Body?.transformToString()).toBe("hello");
+    } finally {
+      client.destroy();
+      vi.unstubAllEnvs();
+    }
   });
 });
 

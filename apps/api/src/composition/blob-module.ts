@@ -4,36 +4,18 @@
  * from the AWS SDK's standard chain).
  */
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
 import { ContainerModule } from "inversify";
 import { Effect } from "effect";
 import { makeFsBlobStore } from "@batch/blob-fs";
-import { makeS3BlobStore, type BlobStoreLocation, type S3BlobStoreOptions } from "@batch/blob-s3";
+import { makeS3BlobStore, makeS3Client } from "@batch/blob-s3";
 import { bindService, resolve } from "./token";
 import { Tokens } from "./tokens";
 
 /** Name of the signed-URL key in the identity store's service secrets. */
 export const BLOB_URL_SECRET = "blob-url-signing";
 
-type S3Location = Extract<BlobStoreLocation, { readonly _tag: "S3" }>;
-type S3Client = S3BlobStoreOptions["client"];
-
-/**
- * The AWS SDK client class, loaded from where @batch/blob-s3 resolves it: the SDK is that
- * adapter's dependency, and the app only hands it the configuration the adapter's URL parser
- * produced (so the two always agree on one SDK copy).
- */
-const loadS3Client = async (): Promise<new (config: S3Location["clientConfig"]) => S3Client> => {
-  const fromAdapter = createRequire(createRequire(import.meta.url).resolve("@batch/blob-s3"));
-  const sdk = (await import(pathToFileURL(fromAdapter.resolve("@aws-sdk/client-s3")).href)) as {
-    readonly S3Client: new (config: S3Location["clientConfig"]) => S3Client;
-  };
-  return sdk.S3Client;
-};
-
 export const blobModule = new ContainerModule(({ bind }) => {
-  let s3Client: S3Client | undefined;
+  let s3Client: ReturnType<typeof makeS3Client> | undefined;
   bindService(bind, Tokens.BlobStore, async (ctx) => {
     const config = await resolve(ctx, Tokens.Config);
     const location = config.blob;
@@ -47,8 +29,7 @@ export const blobModule = new ContainerModule(({ bind }) => {
         clock: await resolve(ctx, Tokens.Clock),
       });
     }
-    const S3Client = await loadS3Client();
-    s3Client = new S3Client(location.clientConfig);
+    s3Client = makeS3Client(location);
     return makeS3BlobStore({ client: s3Client, bucket: location.bucket, prefix: location.prefix });
   }).onDeactivation(() => {
     s3Client?.destroy();
