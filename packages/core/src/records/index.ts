@@ -1,6 +1,7 @@
 export * from "./payload-object-type";
 export * from "./item-applier";
 export * from "./fields";
+export * from "./record-decoder";
 export * from "./invoice";
 export * from "./customer";
 export * from "./receivable-document";

@@ -9,7 +9,7 @@
  * no part of a transaction); should that write fail, the upload answers the error, the records
  * stay applied, and uploading again is safe (applying is idempotent).
  */
-import { Effect, Either, Schema } from "effect";
+import { Effect, Either } from "effect";
 import { BatchProcessUploadTooLarge, type BatchProcessJobIdTaken } from "../../batch-process/batch-process.errors";
 import { batchProcessOutputKey } from "../../batch-process/batch-process.blob-keys";
 import type { BatchProcessStatus, JsonImportSubOperation, BatchProcessStatusNumber } from "../../batch-process/batch-process.state";
@@ -20,6 +20,7 @@ import type { Clock, IdSource } from "../../ports/clock";
 import { PayloadMalformed, type ResultFileWriter, type ResultRow } from "../../ports/codecs";
 import type { UnitOfWork } from "../../ports/unit-of-work";
 import type { ItemOutcome } from "../../records/item-applier";
+import { makeSchemaDecoder } from "../../records/record-decoder";
 import { decideAndSaveBatchProcess, ensureJobIdFree, jobIdOrNew, type BatchProcessSaveError } from "./batch-process-store";
 import type { EbillStores } from "./ebill-stores";
 import { rowErrorText, withRowApplier, type ReceivableRowApplier } from "./receivable-rows";
@@ -106,7 +107,7 @@ type Decoded<A> = { readonly index: number; readonly raw: Readonly<Record<string
 );
 
 const decodeEach = <A>(applier: ReceivableRowApplier<A>, values: ReadonlyArray<unknown>): ReadonlyArray<Decoded<A>> => {
-  const decode = Schema.decodeUnknownEither(applier.schema, { errors: "all" });
+  const decode = makeSchemaDecoder(applier.schema);
   return values.map((value, index): Decoded<A> => {
     if (!isObject(value)) return { _tag: "Invalid", index, raw: {}, errors: [{ field: "", message: "must be a JSON object" }] };
     return Either.match(decode(value), {
