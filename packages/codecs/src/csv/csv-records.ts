@@ -46,6 +46,19 @@ const columnsOf = (header: ReadonlyArray<string>, fieldNames: ReadonlyArray<stri
   return { names, fields, identity };
 };
 
+/** A row; "line N" is spelled only when asked for (for failed rows, and result files). */
+class CsvRow implements RawRecord {
+  constructor(
+    readonly line: number,
+    readonly input: Readonly<Record<string, unknown>>,
+    readonly raw: Readonly<Record<string, unknown>>,
+    readonly errors?: ReadonlyArray<FieldError>,
+  ) {}
+  get position(): string {
+    return `line ${this.line}`;
+  }
+}
+
 const malformed = (error: CsvError | Error, limits: DecodeLimits): PayloadMalformed => {
   const csvError = error as Partial<CsvError>;
   const position = typeof csvError.lines === "number" ? `line ${csvError.lines}` : undefined;
@@ -94,12 +107,13 @@ export async function* csvRecords(
   let columns: Columns | undefined;
   let line = 1;
 
-  const toRecord = (row: ReadonlyArray<string>, position: string, cols: Columns): RawRecord => {
+  const toRecord = (row: ReadonlyArray<string>, line: number, cols: Columns): RawRecord => {
     // The common case, one object for both: the header names the fields exactly, the row is full.
-    if (cols.identity && row.length === cols.names.length && !row.includes("")) {
+    if (cols.identity && row.length === cols.names.length) {
       const fields: Record<string, unknown> = {};
-      for (let i = 0; i < row.length; i++) fields[cols.names[i] as string] = row[i];
-      return { position, input: fields, raw: fields };
+      let i = 0;
+      for (; i < row.length && row[i] !== ""; i++) fields[cols.names[i] as string] = row[i];
+      if (i === row.length) return new CsvRow(line, fields, fields);
     }
     const raw: Record<string, unknown> = {};
     const input: Record<string, unknown> = {};
@@ -111,11 +125,11 @@ export async function* csvRecords(
       const field = cols.fields[i];
       if (field !== undefined && cell !== "") setOwnField(input, field, cell);
     }
-    if (row.length === cols.names.length) return { position, input, raw };
+    if (row.length === cols.names.length) return new CsvRow(line, input, raw);
     const errors: ReadonlyArray<FieldError> = [
       { field: "", message: `the row has ${row.length} fields but the header has ${cols.names.length}` },
     ];
-    return { position, input, raw, errors };
+    return new CsvRow(line, input, raw, errors);
   };
 
   const accept = (row: ReadonlyArray<string>, batch: RawRecord[]): void => {
@@ -123,7 +137,7 @@ export async function* csvRecords(
     line += 1 + lineBreaksIn(row);
     if (row.length === 1 && row[0] === "") return; // an empty line
     if (columns === undefined) columns = columnsOf(row, fieldNames);
-    else batch.push(toRecord(row, `line ${start}`, columns));
+    else batch.push(toRecord(row, start, columns));
   };
 
   try {
