@@ -4,7 +4,7 @@
  * for outbound payloads and result files; SEPA credit transfer files (pain.001.001.09 and .03);
  * PDF printouts of payment batches.
  */
-export { makeRecordDecoder, type BatchRecordDecoder } from "./record-decoder";
+export { makeRecordDecoder } from "./record-decoder";
 export { makeRecordEncoder, RecordNotEncodable } from "./record-encoder";
 export { makeResultFileWriter } from "./result-file-writer";
 export { makePaymentFileWriter } from "./payment-file/pain001-payment-file-writer";

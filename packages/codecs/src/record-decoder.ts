@@ -5,7 +5,6 @@
  */
 import {
   PayloadMalformed,
-  type DecodedItem,
   type DecodeRequest,
   type IsoMessage,
   type RecordDecoder,
@@ -33,15 +32,7 @@ const refused = (error: PayloadMalformed): RecordBatches => ({
   [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }),
 });
 
-export interface BatchRecordDecoder extends RecordDecoder {
-  /**
-   * The same items as `decode`, in the arrays they were parsed in: for consumers that work in
-   * chunks (applying records in one transaction per chunk) and want no per-item await.
-   */
-  readonly decodeBatches: <A, I>(request: DecodeRequest<A, I>) => AsyncIterable<ReadonlyArray<DecodedItem<A>>>;
-}
-
-export const makeRecordDecoder = (options: Partial<DecodeLimits> = {}): BatchRecordDecoder => {
+export const makeRecordDecoder = (options: Partial<DecodeLimits> = {}): RecordDecoder => {
   const limits: DecodeLimits = { ...defaultDecodeLimits, ...options };
 
   const recordsOf = <A, I>(request: DecodeRequest<A, I>): RecordBatches => {

@@ -53,6 +53,24 @@ export interface RecordDecoder {
    * bounded memory. Iteration rejects with PayloadMalformed when the payload itself cannot be read.
    */
   readonly decode: <A, I>(request: DecodeRequest<A, I>) => AsyncIterable<DecodedItem<A>>;
+  /**
+   * The same items as `decode`, in arrays as they were read: for consumers that work in chunks
+   * (applying records one transaction per chunk) and want no await per item.
+   */
+  readonly decodeBatches: <A, I>(request: DecodeRequest<A, I>) => AsyncIterable<ReadonlyArray<DecodedItem<A>>>;
+}
+
+/** Items in arrays of at most `size`. */
+export async function* inBatches<A>(items: AsyncIterable<A>, size: number): AsyncGenerator<ReadonlyArray<A>, void, undefined> {
+  let batch: Array<A> = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield batch;
 }
 
 export interface EncodeRequest<A, I> {
@@ -156,3 +174,9 @@ export interface PdfRenderer {
   /** A PDF of the printout. Fails with PrintTemplateUnknown. */
   readonly render: (printout: PaymentBatchPrintout, template?: string) => Effect.Effect<AsyncIterable<Uint8Array>, PrintTemplateUnknown>;
 }
+
+/** A decoder that reads item by item, with `decodeBatches` giving its items in arrays of 100. */
+export const withDecodeBatches = (decoder: Pick<RecordDecoder, "decode">): RecordDecoder => ({
+  decode: decoder.decode,
+  decodeBatches: (request) => inBatches(decoder.decode(request), 100),
+});

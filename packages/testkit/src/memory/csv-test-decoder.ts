@@ -12,7 +12,7 @@
  *   return (a leading `'`) while plain numbers (`-30`, `-30.00`) stay numbers.
  */
 import { Either, Schema, type SchemaAST } from "effect";
-import { PayloadMalformed, fieldErrorsOf, type DecodedItem, type RecordDecoder, type ResultFileWriter, type ResultRow } from "@batch/core";
+import { PayloadMalformed, fieldErrorsOf, type DecodedItem, type RecordDecoder, type ResultFileWriter, type ResultRow, withDecodeBatches } from "@batch/core";
 
 /** The encoded field names of a struct schema (through transformations and refinements). */
 const fieldNamesOf = (ast: SchemaAST.AST): ReadonlyArray<string> => {
@@ -104,7 +104,8 @@ const readText = async (bytes: AsyncIterable<Uint8Array>): Promise<string> => {
   }
 };
 
-export const makeCsvTestDecoder = (): RecordDecoder => ({
+export const makeCsvTestDecoder = (): RecordDecoder =>
+  withDecodeBatches({
   decode: <A, I>({ format, schema, bytes }: { readonly format: string; readonly schema: Schema.Schema<A, I>; readonly bytes: AsyncIterable<Uint8Array> }) => ({
     async *[Symbol.asyncIterator](): AsyncGenerator<DecodedItem<A>> {
       if (format !== "CSV") throw new PayloadMalformed({ message: `the CSV test decoder reads CSV only, not ${format}` });

@@ -6,7 +6,7 @@
  * array (or not UTF-8) makes the iteration reject with PayloadMalformed.
  */
 import { Either, Schema } from "effect";
-import { fieldErrorsOf, PayloadMalformed, type DecodedItem, type DecodeRequest, type RecordDecoder } from "@batch/core";
+import { fieldErrorsOf, PayloadMalformed, type DecodedItem, type DecodeRequest, type RecordDecoder, withDecodeBatches } from "@batch/core";
 
 const readAll = async (bytes: AsyncIterable<Uint8Array>): Promise<Uint8Array> => {
   const chunks: Uint8Array[] = [];
@@ -14,7 +14,8 @@ const readAll = async (bytes: AsyncIterable<Uint8Array>): Promise<Uint8Array> =>
   return Buffer.concat(chunks);
 };
 
-export const makeErpJsonDecoder = (): RecordDecoder => ({
+export const makeErpJsonDecoder = (): RecordDecoder =>
+  withDecodeBatches({
   decode: <A, I>(request: DecodeRequest<A, I>): AsyncIterable<DecodedItem<A>> => ({
     async *[Symbol.asyncIterator]() {
       if (request.format !== "JSON") throw new Error(`the test JSON decoder reads JSON only, not ${request.format}`);

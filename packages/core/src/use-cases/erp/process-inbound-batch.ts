@@ -4,16 +4,16 @@
  *
  * FAILED leaves nothing applied, so everything that fails a batch is checked before the first
  * record is applied: an applier exists for the type, the stored blocks add up to
- * totalPayloadSize, and a first, validating pass reads the whole payload (PayloadMalformed) and
- * counts its items (totalLineItemCount). Only then a second pass applies the valid records in
- * chunks, each chunk in its own unit of work together with its items' results. The payload is
- * read twice, never held whole: memory stays bounded by one chunk.
+ * totalPayloadSize, and a first pass reads the whole payload (PayloadMalformed) and counts its
+ * items (totalLineItemCount) without decoding them. Only then a second pass decodes and applies
+ * the valid records in chunks, each chunk in its own unit of work together with its items'
+ * results. The payload is read twice, never held whole: memory stays bounded by one chunk.
  *
  * Re-running (the job claimed again after a crash, the batch already PROCESSING) resumes after
  * the last item whose result was recorded: chunks commit in item order with their results, so
  * what was applied is exactly what was recorded, and nothing applied is applied again.
  */
-import { Effect } from "effect";
+import { Effect, Schema } from "effect";
 import type { ErpBatchCommand, FailProcessing } from "../../erp-batch/erp-batch.commands";
 import { ErpBatchNotQueued, type ErpBatchError } from "../../erp-batch/erp-batch.errors";
 import { isTerminalErpBatch } from "../../erp-batch/erp-batch";
@@ -34,8 +34,12 @@ import { decideAndSave, loadErpBatch, retryOnVersionConflict } from "./erp-batch
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each applier has its own record type
 export type ItemApplierRegistry<Stores> = Partial<Record<PayloadObjectType, ItemApplier<Stores, any, any>>>;
 
-/** Records applied per unit of work, unless the deps say otherwise. */
-export const DEFAULT_APPLY_CHUNK_SIZE = 500;
+/**
+ * Records applied per unit of work, unless the deps say otherwise: each unit of work pays a
+ * commit (an fsync on SQLite) and a statement per table, so larger chunks apply faster, while the
+ * transaction holds SQLite's write lock for longer (about 50 ms for 2,000 invoices).
+ */
+export const DEFAULT_APPLY_CHUNK_SIZE = 2000;
 
 export interface ProcessInboundBatchInput {
   readonly orgId: OrganizationId;
@@ -117,7 +121,8 @@ export const makeProcessInboundBatch = <S extends Stores>(deps: {
           return failure("PayloadSizeWrong", "totalPayloadSize", `the stored payload is ${stored} bytes, but totalPayloadSize is ${batch.totalPayloadSize}`);
         }
         let count = 0;
-        const read = yield* forEachAsync(decode(batch, applier), () => Effect.sync(() => void (count += 1))).pipe(Effect.either);
+        // Counting needs no record decoded, only read: the records are decoded when applied.
+        const read = yield* forEachAsync(decode(batch, applier, Schema.Unknown), (items) => Effect.sync(() => void (count += items.length))).pipe(Effect.either);
         if (read._tag === "Left") {
           if (read.left._tag === "Blob.Unavailable") return yield* Effect.fail(read.left);
           const where = read.left.position === undefined ? "" : ` (at ${read.left.position})`;
@@ -129,10 +134,11 @@ export const makeProcessInboundBatch = <S extends Stores>(deps: {
         return undefined;
       });
 
-    const decode = (batch: InboundState, applier: ItemApplier<S, unknown, unknown>) =>
-      deps.decoder.decode({
+    /** The payload's items in the arrays the decoder reads them in. */
+    const decode = (batch: InboundState, applier: ItemApplier<S, unknown, unknown>, schema: Schema.Schema<unknown, unknown> = applier.schema) =>
+      deps.decoder.decodeBatches({
         format: batch.format,
-        schema: applier.schema,
+        schema,
         bytes: payloadBytes(deps.blobs, batch),
         ...(applier.isoMessage === undefined ? {} : { isoMessage: applier.isoMessage }),
       });
@@ -170,11 +176,15 @@ export const makeProcessInboundBatch = <S extends Stores>(deps: {
           chunk = [];
           return full.length === 0 ? Effect.void : applyChunk(applier, full);
         });
-        yield* forEachAsync(decode(batch, applier), (item) => {
-          if (item.itemNumber <= resumeAfter) return Effect.void;
-          chunk.push(item);
-          return chunk.length >= chunkSize ? flush : Effect.void;
-        });
+        yield* forEachAsync(decode(batch, applier), (items) =>
+          Effect.gen(function* () {
+            for (const item of items) {
+              if (item.itemNumber <= resumeAfter) continue;
+              chunk.push(item);
+              if (chunk.length >= chunkSize) yield* flush;
+            }
+          }),
+        );
         yield* flush;
       }).pipe(
         // The first pass read the same immutable blocks to the end, so a second-pass read error is a bug.
