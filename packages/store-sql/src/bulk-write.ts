@@ -56,10 +56,15 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<Readonl
 /** The statements are built with the table as a type parameter; kysely cannot check a generic table name, so they are typed here once. */
 const untyped = (db: Kysely<Database>) => db as unknown as Kysely<Record<string, Record<string, unknown>>>;
 
+/** Compiled multi-row statements, by the SQL of their one-row form and their row count. */
+const templates = new Map<string, CompiledQuery>();
+/** Statements kept; least recently used ones go first. A few tables and chunk sizes fill it. */
+const MAX_TEMPLATES = 64;
+
 /**
- * The statement for one chunk. Chunks of one call share their shape, so the SQL text of a full
- * chunk is compiled once and reused with the next chunk's parameters: building a 1,000-row
- * statement costs more than running it.
+ * The statement for one chunk. Building a 1,000-row statement with kysely costs more than
+ * running it, so the SQL of each shape (the one-row statement's SQL, and the number of rows) is
+ * compiled once and reused with each chunk's parameters, across calls and units of work.
  */
 const makeChunkWriter = (session: SqlSession, table: string, columns: ReadonlyArray<string>, policy: UpsertPolicy<TableName> | undefined) => {
   const build = (chunk: ReadonlyArray<Record<string, unknown>>) => {
@@ -78,19 +83,30 @@ const makeChunkWriter = (session: SqlSession, table: string, columns: ReadonlyAr
     for (const row of chunk) for (const column of columns) out.push(row[column]);
     return out;
   };
-  let template: { readonly rows: number; readonly compiled: CompiledQuery } | undefined;
+  let shape: string | undefined;
   return async (chunk: ReadonlyArray<Record<string, unknown>>): Promise<unknown> => {
-    if (template !== undefined && template.rows === chunk.length) {
-      const { sql, parameters } = template.compiled;
-      const values = parametersOf(chunk);
+    const values = parametersOf(chunk);
+    // kysely writes DEFAULT for an undefined value, which changes the statement: built afresh.
+    if (values.includes(undefined)) return session.db.executeQuery(build(chunk).compile());
+    if (shape === undefined) {
+      // The one-row statement names the table, columns and conflict clause (with its own parameters).
+      const one = build(chunk.slice(0, 1)).compile();
+      shape = JSON.stringify([one.sql, one.parameters.slice(columns.length)]);
+    }
+    const key = `${chunk.length}\u0000${shape}`;
+    const template = templates.get(key);
+    if (template !== undefined) {
+      templates.delete(key);
+      templates.set(key, template);
       // Parameters after the rows' values belong to the conflict clause and stay as compiled.
-      return session.db.executeQuery(CompiledQuery.raw(sql, [...values, ...parameters.slice(values.length)]));
+      return session.db.executeQuery(CompiledQuery.raw(template.sql, [...values, ...template.parameters.slice(values.length)]));
     }
     const compiled = build(chunk).compile();
-    const values = parametersOf(chunk);
     // Reuse only when kysely laid the values out as expected (row by row, in column order).
-    const reusable = compiled.parameters.length >= values.length && values.every((v, i) => compiled.parameters[i] === v);
-    template = reusable ? { rows: chunk.length, compiled } : undefined;
+    if (compiled.parameters.length >= values.length && values.every((v, i) => compiled.parameters[i] === v)) {
+      templates.set(key, compiled);
+      if (templates.size > MAX_TEMPLATES) templates.delete(templates.keys().next().value as string);
+    }
     return session.db.executeQuery(compiled);
   };
 };

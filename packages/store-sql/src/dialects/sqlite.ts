@@ -13,7 +13,7 @@
 import BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver } from "kysely";
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDatabase } from "kysely";
 import type { Database } from "../schema";
 import { decimalOrderKey } from "./decimal-order-key";
 import type { SqlDatabase, SqlDialect } from "./dialect";
@@ -62,11 +62,40 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/** Prepared statements kept per connection; least recently used ones are dropped first. */
+const MAX_CACHED_STATEMENTS = 64;
+
+/**
+ * The connection as kysely's driver sees it, with prepared statements cached by their SQL:
+ * kysely prepares every statement it runs, and preparing a multi-row insert of thousands of
+ * parameters costs as much as running it. A cached statement is never used by two queries at
+ * once, as the driver runs one query at a time on its single connection (a streamed query holds
+ * the connection until its iterator ends).
+ */
+const withStatementCache = (database: BetterSqlite3.Database): SqliteDatabase => {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: (text) => {
+      let statement = statements.get(text);
+      if (statement === undefined) {
+        statement = database.prepare(text);
+        if (statements.size >= MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value as string);
+      } else {
+        statements.delete(text);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
+};
+
 class BatchportSqliteDialect extends SqliteDialect {
-  readonly #database: BetterSqlite3.Database;
+  readonly #database: SqliteDatabase;
   constructor(database: BetterSqlite3.Database) {
-    super({ database });
-    this.#database = database;
+    const cached = withStatementCache(database);
+    super({ database: cached });
+    this.#database = cached;
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver({ database: this.#database });
