@@ -24,10 +24,19 @@ export const decimalFromColumn = (value: string | number): Decimal.Decimal => {
   return parsed.value;
 };
 
+/** Recently normalised instants: the rows of one write share their audit instants, and records their dates. */
+const normalised = new Map<string, string>();
+const MAX_NORMALISED = 4096;
+
 export const instantToColumn = (value: Instant): string => {
+  const known = normalised.get(value);
+  if (known !== undefined) return known;
   const time = Date.parse(value);
   if (Number.isNaN(time)) throw new TypeError(`"${value}" is not an ISO 8601 instant`);
-  return new Date(time).toISOString();
+  const column = new Date(time).toISOString();
+  if (normalised.size >= MAX_NORMALISED) normalised.clear();
+  normalised.set(value, column);
+  return column;
 };
 
 /** Booleans: SQLite has none (better-sqlite3 binds 0/1), PostgreSQL's `boolean` accepts 0/1 as input and returns true/false. */

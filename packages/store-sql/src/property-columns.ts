@@ -57,13 +57,26 @@ const fromColumnValue = (type: PropertyType, value: unknown): unknown => {
 /** The entity's properties as column values. */
 export const rowOf = (columns: PropertyColumns, entity: object): Record<string, unknown> => {
   const values = entity as Record<string, unknown>;
-  return Object.fromEntries(Object.values(columns).map((c) => [c.column, toColumnValue(c.type, values[c.property])]));
+  const row: Record<string, unknown> = {};
+  // Once per applied record, for every column: a plain loop over a list computed once.
+  for (const c of listOf(columns)) row[c.column] = toColumnValue(c.type, values[c.property]);
+  return row;
+};
+
+const lists = new WeakMap<PropertyColumns, ReadonlyArray<PropertyColumn>>();
+const listOf = (columns: PropertyColumns): ReadonlyArray<PropertyColumn> => {
+  let list = lists.get(columns);
+  if (list === undefined) {
+    list = Object.values(columns);
+    lists.set(columns, list);
+  }
+  return list;
 };
 
 /** The properties a row holds; NULL columns are left out (absent). */
 export const propertiesOf = (columns: PropertyColumns, row: Readonly<Record<string, unknown>>): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
-  for (const c of Object.values(columns)) {
+  for (const c of listOf(columns)) {
     const value = row[c.column];
     if (value !== null && value !== undefined) out[c.property] = fromColumnValue(c.type, value);
   }

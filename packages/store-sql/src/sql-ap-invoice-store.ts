@@ -48,7 +48,11 @@ const keyOf = (vendorNo: string, invoiceNo: string) => JSON.stringify([vendorNo,
 
 export const makeSqlApInvoiceStore = (session: SqlSession): ApInvoiceStore => {
   const { db, dialect } = session;
-  const rowFor = (orgId: OrganizationId, invoice: ApInvoice) => ({ ...rowOf(columns, invoice), org_id: orgId });
+  const rowFor = (orgId: OrganizationId, invoice: ApInvoice) => {
+    const row = rowOf(columns, invoice);
+    row.org_id = orgId;
+    return row;
+  };
   const chunkSize = rowsPerStatement(session, 3);
 
   /** The stored invoices with these ids, locked for the unit of work. */
