@@ -138,6 +138,18 @@ const daysInMonth = (year: number, month: number): number => {
  * filter literals both take this form, so they compare as text and as instants alike.
  */
 export const canonicalDateTime = (text: string): string | undefined => {
+  // Records of one payload repeat their dates; the answer depends on the text alone.
+  if (canonicalForms.has(text)) return canonicalForms.get(text);
+  const canonical = canonicalFormOf(text);
+  if (canonicalForms.size >= MAX_CANONICAL_FORMS) canonicalForms.clear();
+  canonicalForms.set(text, canonical);
+  return canonical;
+};
+
+const canonicalForms = new Map<string, string | undefined>();
+const MAX_CANONICAL_FORMS = 4096;
+
+const canonicalFormOf = (text: string): string | undefined => {
   const m = DATE_TIME.exec(text.trim());
   if (m === null) return undefined;
   const [, y, mo, d, h = "0", mi = "0", s = "0", fraction = "", zone = "Z"] = m;
