@@ -5,10 +5,14 @@
  *   server that streams the same bodies to a file [>= 70 % of the baseline];
  * - ingest records/s (from the end of the upload to the batch's completion, the worker in the
  *   service process) beside csv-parse -> better-sqlite3 inserting the same rows [>= 50 %];
- * - the service's peak RSS (VmHWM) [< 300 MB].
+ * - the service's peak RSS (VmHWM) [< 300 MB];
+ * - the storage floor (storage-floor-ingest.ts): the same invoices and item results inserted raw
+ *   into the service's own tables, which tells what of the ingest time is the service's overhead
+ *   and what is the cost of its data (indexed invoice rows, per-item results).
  *
  *   pnpm --filter @batch/api bench            # 100 MB
  *   BENCH_MB=20 pnpm --filter @batch/api bench
+ *   BENCH_PROFILE_DIR=/tmp/prof BENCH_MB=20 pnpm --filter @batch/api bench   # with a CPU profile of the service
  *
  * The service runs as `pnpm start` runs it (the start script's node command line) in a child
  * process with its data in a temporary folder; the generated files are deleted at the end.
@@ -145,9 +149,18 @@ const main = async () => {
     const baselineResult = (await waitForLine(baseline, (l) => typeof l.rows === "number")) as { rows: number; seconds: number };
     const baselineRate = baselineResult.rows / baselineResult.seconds;
 
+    // Storage floor: the same rows inserted raw into the service's own tables.
+    const floor = spawn(process.execPath, ["--import", "tsx", path.join(APP_DIR, "bench/storage-floor-ingest.ts"), fileA], { cwd: APP_DIR, stdio: ["pipe", "pipe", "pipe"] });
+    children.push(floor);
+    const floorResult = (await waitForLine(floor, (l) => typeof l.rows === "number")) as { rows: number; seconds: number };
+    const floorRate = floorResult.rows / floorResult.seconds;
+
     // The service, with the node flags of the package's start script (heap limit included).
     const startScript = (JSON.parse(readFileSync(path.join(APP_DIR, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-    const [, ...startArgs] = startScript.split(/\s+/);
+    const [, ...scriptArgs] = startScript.split(/\s+/);
+    // BENCH_PROFILE_DIR=<dir>: the service writes a V8 CPU profile there when it stops.
+    const profileDir = process.env.BENCH_PROFILE_DIR;
+    const startArgs = profileDir === undefined ? scriptArgs : ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`, ...scriptArgs];
     const service = spawn(process.execPath, startArgs, {
       cwd: APP_DIR,
       env: {
@@ -241,7 +254,10 @@ const main = async () => {
       `| upload whole, MB/s | ${wholeMbs.toFixed(1)} | ${bareWholeMbs.toFixed(1)} (bare HTTP to file) | ${pct(wholeMbs, bareWholeMbs)} | >= 70 % ${mark(wholeMbs >= 0.7 * bareWholeMbs)} |`,
       `| ingest (blocks batch), records/s | ${blocksIngestRate.toFixed(0)} | ${baselineRate.toFixed(0)} (csv-parse -> better-sqlite3) | ${pct(blocksIngestRate, baselineRate)} | >= 50 % ${mark(blocksIngestRate >= 0.5 * baselineRate)} |`,
       `| ingest (whole batch), records/s | ${wholeIngestRate.toFixed(0)} | ${baselineRate.toFixed(0)} | ${pct(wholeIngestRate, baselineRate)} | >= 50 % ${mark(wholeIngestRate >= 0.5 * baselineRate)} |`,
+      `| ingest storage floor, records/s | ${floorRate.toFixed(0)} (raw inserts into the service's tables) | ${baselineRate.toFixed(0)} | ${pct(floorRate, baselineRate)} | |`,
       `| service peak RSS, MB | ${rss.toFixed(0)} | | | < 300 ${mark(rss < 300)} |`,
+      "",
+      `ingest beside the storage floor: blocks batch ${pct(blocksIngestRate, floorRate)}, whole batch ${pct(wholeIngestRate, floorRate)}`,
       "",
       `batches: ${blocksDone.status} ${blocksDone.itemCounts.succeeded}/${rowsA}, ${wholeDone.status} ${wholeDone.itemCounts.succeeded}/${rowsB}`,
       "",
