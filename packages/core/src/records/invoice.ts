@@ -161,7 +161,7 @@ const InvoiceRecordFields = Schema.Struct({
 export const InvoiceRecord = Schema.transformOrFail(InvoiceRecordFields, Schema.typeSchema(ApInvoiceData), {
   strict: true,
   decode: (fields, _, ast) => {
-    const { matchedInvoiceStatusId: byId, matchedInvoiceStatus: byName, ...rest } = fields;
+    const { matchedInvoiceStatusId: byId, matchedInvoiceStatus: byName } = fields;
     if (byId !== undefined && byName !== undefined && byId !== byName) {
       return ParseResult.fail(
         new ParseResult.Pointer(
@@ -172,7 +172,8 @@ export const InvoiceRecord = Schema.transformOrFail(InvoiceRecordFields, Schema.
       );
     }
     const status = byName ?? byId ?? "Vouchered";
-    return ParseResult.succeed({ ...rest, matchedInvoiceStatusId: apInvoiceStatusIdOf(status) as 1 | 2 | 3, matchedInvoiceStatus: status });
+    // Both status fields replaced (a copy without them first costs more, for the same result).
+    return ParseResult.succeed({ ...fields, matchedInvoiceStatusId: apInvoiceStatusIdOf(status) as 1 | 2 | 3, matchedInvoiceStatus: status });
   },
   // Written back with the status by name only.
   encode: ({ matchedInvoiceStatusId: _id, ...data }) => ParseResult.succeed(data),

@@ -172,6 +172,8 @@ const propertiesOf = (ast: SchemaAST.TypeLiteral): ReadonlyArray<Property> =>
 interface Source {
   readonly property?: Property;
   readonly decode?: (o: Option.Option<unknown>) => Option.Option<unknown>;
+  /** What `decode` gives for an absent property. */
+  readonly whenAbsent?: Option.Option<unknown>;
 }
 
 /** A plain struct with no annotation of its own that changes parsing: its properties can be read one by one. */
@@ -204,7 +206,8 @@ const fusedStruct = (ast: SchemaAST.Transformation, kind: SchemaAST.TypeLiteralT
   }
   const sourceOf = (name: PropertyKey): Source => {
     const t = transformations.find((candidate) => candidate.to === name);
-    if (t !== undefined) return { property: fromProperties[fromIndex.get(t.from) ?? -1], decode: t.decode };
+    // Transformations are pure, so what one gives for an absent property is computed once.
+    if (t !== undefined) return { property: fromProperties[fromIndex.get(t.from) ?? -1], decode: t.decode, whenAbsent: t.decode(Option.none()) };
     // A property moved away by a transformation is gone from the intermediate object.
     const index = fromIndex.get(name);
     return index === undefined || transformations.some((candidate) => candidate.from === name) ? {} : { property: fromProperties[index] };
@@ -228,7 +231,7 @@ const fusedStruct = (ast: SchemaAST.Transformation, kind: SchemaAST.TypeLiteralT
         if (value === MISS) return MISS;
       }
       if (field.decode !== undefined) {
-        const result = field.decode(has ? Option.some(value) : Option.none());
+        const result = has ? field.decode(Option.some(value)) : (field.whenAbsent as Option.Option<unknown>);
         has = Option.isSome(result);
         value = has ? (result as Option.Some<unknown>).value : undefined;
       }
