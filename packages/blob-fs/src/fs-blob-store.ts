@@ -3,10 +3,18 @@
  * so operators can look at the blobs with ordinary tools.
  *
  * Atomic put: the body streams into a fresh file in `<root>/~incoming/`, which is fsynced and then
- * renamed over the target. rename(2) within one filesystem replaces the target atomically, so a
- * reader sees the old blob or the new one, never a part; a failed put removes its temp file. The
- * temp folder's name holds "~", which no key segment may, so it can never collide with a blob.
- * A move is a rename(2) too, so it replaces its target just as atomically and copies no bytes.
+ * renamed over the target, and the target's folder is fsynced. rename(2) within one filesystem
+ * replaces the target atomically, so a reader sees the old blob or the new one, never a part; a
+ * failed put removes its temp file. The temp folder's name holds "~", which no key segment may, so
+ * it can never collide with a blob. A move is a rename(2) too, so it replaces its target just as
+ * atomically and copies no bytes.
+ *
+ * Writeback during the put: left alone, the kernel starts writing a file back only when the final
+ * fsync asks for it, so a put of 8 MiB would stall there for the whole flush. Instead a datasync
+ * starts in the background after every WRITEBACK_EVERY bytes, and the final fsync finds little
+ * left to write. It is only a head start: the final fsync and the folder's fsync still come before
+ * put answers, and a failed background datasync fails the put (Linux reports a writeback error to
+ * an open file only once, so a later fsync could succeed without the data).
  */
 import { createHash, randomUUID } from "node:crypto";
 import { constants, type Dirent } from "node:fs";
@@ -51,6 +59,18 @@ export interface FsBlobStore extends BlobStore {
 
 const INCOMING = "~incoming";
 const READ_CHUNK = 64 * 1024;
+/**
+ * Bytes of body gathered before one write. A socket hands the body over in pieces of 16-64 KiB
+ * (16 KiB under TLS), and each write is a trip through the thread pool: an 8 MiB put from 16 KiB
+ * pieces measured 33 ms writing each piece, 9 ms gathering 256 KiB. 64 KiB measured slower, and
+ * 1 MiB left more to write after the last piece.
+ */
+const WRITE_SIZE = 256 * 1024;
+/**
+ * Bytes written between background datasyncs of a put's temp file. 512 KiB, 1 MiB and 2 MiB
+ * measured alike; each datasync of a growing file also commits the journal, so not smaller.
+ */
+const WRITEBACK_EVERY = 1024 * 1024;
 const MIN_SECRET_LENGTH = 32;
 
 const systemClock: Clock = { now: Effect.sync(() => new Date().toISOString()) };
@@ -63,6 +83,107 @@ const unavailable = (action: string, e: unknown) =>
   new BlobStoreUnavailable({ message: `${action}: ${errorMessage(e)}`, cause: e });
 
 const isSegment = (name: string) => Either.isRight(parseBlobKey(name));
+
+const writeAll = async (handle: FileHandle, bytes: Uint8Array): Promise<void> => {
+  let offset = 0;
+  while (offset < bytes.byteLength) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset);
+    offset += bytesWritten;
+  }
+};
+
+interface TempFileWriter {
+  /** Copies the bytes in (the caller may reuse its buffer) and writes them when a buffer is full. */
+  readonly append: (bytes: Uint8Array) => Promise<void>;
+  /** Writes what is left and waits for the write and datasync in flight; throws their first failure. */
+  readonly finish: () => Promise<void>;
+  /** Waits for the work in flight, whatever its outcome; never rejects. */
+  readonly settled: () => Promise<void>;
+}
+
+/**
+ * Writes a put's body to its temp file while the body is still arriving. Pieces are copied into a
+ * WRITE_SIZE buffer, and a full buffer is written while the other one fills, so at most one write
+ * is in flight and the body is read and hashed meanwhile. After every WRITEBACK_EVERY bytes
+ * written, a datasync starts without being awaited (at most one at a time), so the kernel writes
+ * the file back during the upload instead of at its final fsync.
+ *
+ * Background writes and datasyncs never reject unobserved: the first failure is kept, and append
+ * or finish throws it, which fails the put.
+ */
+const makeTempFileWriter = (handle: FileHandle): TempFileWriter => {
+  let current: Buffer = Buffer.allocUnsafe(WRITE_SIZE);
+  // Allocated on the first full buffer, so a small blob costs one buffer.
+  let spare: Buffer | undefined;
+  let filled = 0;
+  let writing: Promise<void> = Promise.resolve();
+  let syncing: Promise<void> | undefined;
+  let unsynced = 0;
+  let failure: { readonly error: unknown } | undefined;
+
+  const fail = (error: unknown) => {
+    failure ??= { error };
+  };
+  const throwFailure = () => {
+    if (failure !== undefined) throw failure.error;
+  };
+
+  const startWriteback = () => {
+    if (syncing !== undefined || failure !== undefined) return;
+    unsynced = 0;
+    syncing = handle.datasync().then(
+      () => {
+        syncing = undefined;
+      },
+      (e: unknown) => {
+        syncing = undefined;
+        fail(e);
+      },
+    );
+  };
+
+  /** Waits until the buffer in flight is written (and free again), then writes the current one. */
+  const flush = async (): Promise<void> => {
+    await writing;
+    throwFailure();
+    const bytes = current.subarray(0, filled);
+    writing = writeAll(handle, bytes).then(() => {
+      unsynced += bytes.byteLength;
+      // A mark crossed while a datasync was in flight starts the next one after the next write.
+      if (unsynced >= WRITEBACK_EVERY) startWriteback();
+    }, fail);
+    const written = current;
+    current = spare ?? Buffer.allocUnsafe(WRITE_SIZE);
+    spare = written;
+    filled = 0;
+  };
+
+  const settled = async () => {
+    await writing;
+    await syncing;
+  };
+
+  return {
+    append: async (bytes) => {
+      throwFailure();
+      let offset = 0;
+      while (offset < bytes.byteLength) {
+        const n = Math.min(WRITE_SIZE - filled, bytes.byteLength - offset);
+        current.set(bytes.subarray(offset, offset + n), filled);
+        filled += n;
+        offset += n;
+        if (filled === WRITE_SIZE) await flush();
+      }
+    },
+    finish: async () => {
+      if (filled > 0) await flush();
+      // In this order: the last write may start a datasync when it lands.
+      await settled();
+      throwFailure();
+    },
+    settled,
+  };
+};
 
 export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
   if (options.signingSecret.length < MIN_SECRET_LENGTH) {
@@ -85,20 +206,40 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
       return Effect.succeed(file);
     });
 
-  const writeAll = async (handle: FileHandle, chunk: Uint8Array): Promise<void> => {
-    let offset = 0;
-    while (offset < chunk.byteLength) {
-      const { bytesWritten } = await handle.write(chunk, offset, chunk.byteLength - offset);
-      offset += bytesWritten;
-    }
-  };
-
   /** fsync of the folder makes the rename itself durable; some platforms refuse it, which is harmless. */
   const syncFolder = async (folder: string): Promise<void> => {
     const handle = await open(folder, constants.O_RDONLY).catch(() => undefined);
     if (handle === undefined) return;
     await handle.sync().catch(() => undefined);
     await handle.close();
+  };
+
+  /**
+   * Creates a put's temp file. The temp folder is made only when it is missing (first put, or
+   * removed by an operator), not checked on every put.
+   */
+  const openTemp = async (temp: string): Promise<FileHandle> => {
+    try {
+      return await open(temp, "wx", 0o640);
+    } catch (e) {
+      if (errorCode(e) !== "ENOENT") throw e;
+      await mkdir(incoming, { recursive: true });
+      return await open(temp, "wx", 0o640);
+    }
+  };
+
+  /**
+   * rename(2) of a file to its place, making the target's folders only when they are missing. A
+   * second ENOENT (the source itself gone) fails as it is.
+   */
+  const renameInto = async (source: string, target: string): Promise<void> => {
+    try {
+      await rename(source, target);
+    } catch (e) {
+      if (errorCode(e) !== "ENOENT") throw e;
+      await mkdir(path.dirname(target), { recursive: true });
+      await rename(source, target);
+    }
   };
 
   type PutError = BlobTooLarge | BlobBodyFailed | BlobStoreUnavailable;
@@ -113,6 +254,7 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
   ): Promise<Either.Either<StoredBlob, PutError>> => {
     const temp = path.join(incoming, `${randomUUID()}.part`);
     let handle: FileHandle | undefined;
+    let writer: TempFileWriter | undefined;
     let committed = false;
     const iterator = body[Symbol.asyncIterator]();
     // Interruption: drop the temp file at once, even if the producer never answers again, and stop
@@ -125,11 +267,11 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
     signal.addEventListener("abort", onAbort, { once: true });
     try {
       try {
-        await mkdir(incoming, { recursive: true });
-        handle = await open(temp, "wx", 0o640);
+        handle = await openTemp(temp);
       } catch (e) {
         return Either.left(unavailable(`cannot create a temp file in ${incoming}`, e));
       }
+      writer = makeTempFileWriter(handle);
       const hash = createHash("sha256");
       let size = 0;
       for (;;) {
@@ -148,21 +290,24 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
         }
         hash.update(next.value);
         try {
-          await writeAll(handle, next.value);
+          await writer.append(next.value);
         } catch (e) {
           await iterator.return?.().catch(() => undefined);
           return Either.left(unavailable(`cannot write ${temp}`, e));
         }
       }
       try {
+        await writer.finish();
+      } catch (e) {
+        return Either.left(unavailable(`cannot write ${temp}`, e));
+      }
+      try {
         await handle.sync();
         await handle.close();
         handle = undefined;
-        const folder = path.dirname(file);
-        await mkdir(folder, { recursive: true });
-        await rename(temp, file);
+        await renameInto(temp, file);
         committed = true;
-        await syncFolder(folder);
+        await syncFolder(path.dirname(file));
       } catch (e) {
         const code = errorCode(e);
         if (!committed && (code === "ENOTDIR" || code === "EISDIR" || code === "EEXIST")) {
@@ -173,6 +318,8 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
       return Either.right({ key, size, sha256: hash.digest("hex") });
     } finally {
       signal.removeEventListener("abort", onAbort);
+      // Nothing may still be writing to the file when it is closed and removed.
+      await writer?.settled();
       if (handle !== undefined) await handle.close().catch(() => undefined);
       if (!committed) await rm(temp, { force: true }).catch(() => undefined);
     }

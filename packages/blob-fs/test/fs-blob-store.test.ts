@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
-import { afterAll, describe, expect, it } from "vitest";
+import { open } from "node:fs/promises";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { Effect, Either, Fiber } from "effect";
 import { parseBlobKey, type BlobKey } from "@batch/core";
 import { makeManualClock, makeMemoryBlobStore } from "@batch/testkit";
@@ -219,6 +220,95 @@ describe("filesystem blob store: operations", () => {
       expect(fromMemory).toBe(await run(fs.signedUrl(k, { method, expiresInSeconds: 120 })));
       expect(fromMemory).toBe(signFsBlobUrl({ publicBaseUrl, secret: signingSecret, method, key: k, expires: Date.parse("2026-03-01T12:02:00Z") / 1000 }));
     }
+  });
+});
+
+describe("filesystem blob store: writeback during a put", () => {
+  const MiB = 1024 * 1024;
+  /** The prototype of node:fs/promises file handles, to inject the failures a disk can report. */
+  const fileHandlePrototype = async () => {
+    const handle = await open(path.join(base, "probe"), "w");
+    await handle.close();
+    return Object.getPrototypeOf(handle) as { datasync: () => Promise<void>; write: (...args: never[]) => Promise<unknown> };
+  };
+  const ioError = (call: string) => Object.assign(new Error(`EIO: i/o error, ${call}`), { code: "EIO", syscall: call });
+  const pieces = (size: number, piece: number) =>
+    (async function* (): AsyncGenerator<Uint8Array> {
+      for (let sent = 0; sent < size; sent += piece) yield new Uint8Array(piece).fill(sent / piece);
+    })();
+
+  it("starts flushing the file to disk while the body arrives, and stores every byte", async () => {
+    const store = makeStore();
+    const prototype = await fileHandlePrototype();
+    const datasync = vi.spyOn(prototype, "datasync");
+    try {
+      const stored = await run(store.put(key("blocks/1"), pieces(8 * MiB, 64 * 1024)));
+      expect(stored.size).toBe(8 * MiB);
+      expect(datasync).toHaveBeenCalled();
+    } finally {
+      datasync.mockRestore();
+    }
+    const expected = createHash("sha256");
+    for await (const piece of pieces(8 * MiB, 64 * 1024)) expected.update(piece);
+    expect(createHash("sha256").update(readFileSync(path.join(store.root, "blocks", "1"))).digest("hex")).toBe(expected.digest("hex"));
+  });
+
+  it("fails the put and leaves nothing when a background flush reports a disk error", async () => {
+    const store = makeStore();
+    const prototype = await fileHandlePrototype();
+    // Linux reports a failed writeback to an open file once: the final fsync could then succeed
+    // without the data, so the put must fail on the background datasync's error itself.
+    const datasync = vi.spyOn(prototype, "datasync").mockRejectedValue(ioError("fdatasync"));
+    let failed: Either.Either<unknown, { _tag: string; message: string }>;
+    try {
+      failed = await run(Effect.either(store.put(key("blocks/2"), pieces(4 * MiB, 64 * 1024))));
+      expect(datasync).toHaveBeenCalled();
+    } finally {
+      datasync.mockRestore();
+    }
+    expect(Either.isLeft(failed) && failed.left._tag).toBe("Blob.Unavailable");
+    expect(Either.isLeft(failed) && failed.left.message).toContain("EIO");
+    expect(await run(store.size(key("blocks/2")))).toBeUndefined();
+    expect(readdirSync(incomingOf(store.root))).toEqual([]);
+  });
+
+  it("fails the put and leaves nothing when a write in flight fails", async () => {
+    const store = makeStore();
+    const prototype = await fileHandlePrototype();
+    const write = prototype.write;
+    let writes = 0;
+    const spy = vi.spyOn(prototype, "write").mockImplementation(function (this: unknown, ...args: never[]) {
+      writes += 1;
+      return writes === 3 ? Promise.reject(ioError("write")) : write.apply(this, args);
+    });
+    let failed: Either.Either<unknown, { _tag: string; message: string }>;
+    try {
+      failed = await run(Effect.either(store.put(key("blocks/3"), pieces(4 * MiB, 16 * 1024))));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(writes).toBe(3);
+    expect(Either.isLeft(failed) && failed.left._tag).toBe("Blob.Unavailable");
+    expect(Either.isLeft(failed) && failed.left.message).toContain("EIO");
+    expect(await run(store.size(key("blocks/3")))).toBeUndefined();
+    expect(readdirSync(incomingOf(store.root))).toEqual([]);
+  });
+
+  it("stores what was sent when the producer reuses its buffer for the next piece", async () => {
+    const store = makeStore();
+    const buffer = new Uint8Array(48 * 1024);
+    const expected = createHash("sha256");
+    async function* reusing(): AsyncGenerator<Uint8Array> {
+      for (let n = 0; n < 64; n++) {
+        buffer.fill(n);
+        expected.update(buffer);
+        yield buffer;
+      }
+    }
+    const stored = await run(store.put(key("reused"), reusing()));
+    const sha256 = expected.digest("hex");
+    expect(stored.sha256).toBe(sha256);
+    expect(createHash("sha256").update(readFileSync(path.join(store.root, "reused"))).digest("hex")).toBe(sha256);
   });
 });
 
