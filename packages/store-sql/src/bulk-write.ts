@@ -56,8 +56,12 @@ const chunks = <A>(items: ReadonlyArray<A>, size: number): ReadonlyArray<Readonl
 /** The statements are built with the table as a type parameter; kysely cannot check a generic table name, so they are typed here once. */
 const untyped = (db: Kysely<Database>) => db as unknown as Kysely<Record<string, Record<string, unknown>>>;
 
-/** Compiled multi-row statements, by the SQL of their one-row form and their row count. */
-const templates = new Map<string, CompiledQuery>();
+/**
+ * Compiled multi-row statements, by the SQL of their one-row form and their row count: the SQL
+ * text and the parameters after the rows' values (the conflict clause's). Not the compiled query
+ * itself, whose operation tree holds a node per value.
+ */
+const templates = new Map<string, { readonly sql: string; readonly tail: ReadonlyArray<unknown> }>();
 /** Statements kept; least recently used ones go first. A few tables and chunk sizes fill it. */
 const MAX_TEMPLATES = 64;
 
@@ -99,12 +103,12 @@ const makeChunkWriter = (session: SqlSession, table: string, columns: ReadonlyAr
       templates.delete(key);
       templates.set(key, template);
       // Parameters after the rows' values belong to the conflict clause and stay as compiled.
-      return session.db.executeQuery(CompiledQuery.raw(template.sql, [...values, ...template.parameters.slice(values.length)]));
+      return session.db.executeQuery(CompiledQuery.raw(template.sql, [...values, ...template.tail]));
     }
     const compiled = build(chunk).compile();
     // Reuse only when kysely laid the values out as expected (row by row, in column order).
     if (compiled.parameters.length >= values.length && values.every((v, i) => compiled.parameters[i] === v)) {
-      templates.set(key, compiled);
+      templates.set(key, { sql: compiled.sql, tail: compiled.parameters.slice(values.length) });
       if (templates.size > MAX_TEMPLATES) templates.delete(templates.keys().next().value as string);
     }
     return session.db.executeQuery(compiled);

@@ -62,8 +62,12 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
   }
 }
 
-/** Prepared statements kept per connection; least recently used ones are dropped first. */
-const MAX_CACHED_STATEMENTS = 64;
+/**
+ * Prepared statements kept per connection; least recently used ones are dropped first. A
+ * prepared multi-row insert of 30,000 parameters takes a few MiB, and the stores use about a
+ * dozen such shapes.
+ */
+const MAX_CACHED_STATEMENTS = 32;
 
 /**
  * The connection as kysely's driver sees it, with prepared statements cached by their SQL:
