@@ -14,10 +14,11 @@
  *   BENCH_MB=20 pnpm --filter @batch/api bench
  *   BENCH_PROFILE_DIR=/tmp/prof BENCH_MB=20 pnpm --filter @batch/api bench   # with a CPU profile of the service
  *
- * The service runs as `pnpm start` runs it (the start script's node command line) in a child
- * process with its data in a temporary folder; the generated files are deleted at the end.
+ * The service runs as `pnpm start` runs it (the bundle the start script builds, run with the
+ * script's node flags) in a child process with its data in a temporary folder; the generated
+ * files are deleted at the end.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { closeSync, createReadStream, createWriteStream, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, statSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -155,9 +156,13 @@ const main = async () => {
     const floorResult = (await waitForLine(floor, (l) => typeof l.rows === "number")) as { rows: number; seconds: number };
     const floorRate = floorResult.rows / floorResult.seconds;
 
-    // The service, with the node flags of the package's start script (heap limit included).
+    // The service as the package's start script runs it: the bundle it builds, with its node flags (heap limit included).
     const startScript = (JSON.parse(readFileSync(path.join(APP_DIR, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-    const [, ...scriptArgs] = startScript.split(/\s+/);
+    const [buildCommand, runCommand] = startScript.split("&&").map((part) => part.trim().split(/\s+/));
+    if (buildCommand === undefined || runCommand === undefined) throw new Error(`unexpected start script: ${startScript}`);
+    const built = spawnSync(process.execPath, buildCommand.slice(1), { cwd: APP_DIR, stdio: "inherit" });
+    if (built.status !== 0) throw new Error("building the service failed");
+    const [, ...scriptArgs] = runCommand;
     // BENCH_PROFILE_DIR=<dir>: the service writes a V8 CPU profile there when it stops.
     const profileDir = process.env.BENCH_PROFILE_DIR;
     const startArgs = profileDir === undefined ? scriptArgs : ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`, ...scriptArgs];

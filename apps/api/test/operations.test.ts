@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Either } from "effect";
 import { decodeConfig } from "../src/config";
 import { sqliteFs, type Backend } from "./support/backends";
-import { spawnService } from "./support/child-service";
+import { buildBundle, spawnService } from "./support/child-service";
 import { makeErpClient, openRequest } from "./support/erp-client";
 import { accessToken, requestToken, startTestService, type TestService } from "./support/service";
 
@@ -129,16 +129,17 @@ describe("configuration", () => {
   });
 });
 
-describe("the service as a process", () => {
+describe("the service as `pnpm start` runs it: the bundle, as a process", () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), "bp-process-"));
+    buildBundle();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("prints generated bootstrap credentials once, serves them, and stops gracefully on SIGTERM finishing in-flight requests", async () => {
+  it("prints generated bootstrap credentials once, stops gracefully on SIGTERM finishing in-flight requests, and processes what was queued at the next start", async () => {
     const env = { PORT: "0", INIT_CWD: dir, BATCH_PUBLIC_URL: "http://127.0.0.1:1" };
-    const first = spawnService(env);
+    const first = spawnService(env, "bundle");
     const printed = await first.waitFor((l) => l.bootstrapClient !== undefined);
     const started = await first.waitFor((l) => l.msg === "batchport started");
     const { apiKey, apiSecret } = printed.bootstrapClient as { apiKey: string; apiSecret: string };
@@ -164,9 +165,17 @@ describe("the service as a process", () => {
     expect(JSON.parse(answer.text)).toMatchObject({ status: "QUEUED" });
     expect(await first.exited).toBe(0);
 
-    const second = spawnService(env);
-    await second.waitFor((l) => l.msg === "batchport started");
+    // The next start keeps the credentials, and its worker processes the batch queued before the stop.
+    const second = spawnService(env, "bundle");
+    const restarted = await second.waitFor((l) => l.msg === "batchport started");
     expect(second.lines().some((l) => l.bootstrapClient !== undefined)).toBe(false);
+    const erp = makeErpClient(
+      `http://127.0.0.1:${String(restarted.port)}`,
+      String((await requestToken(`http://127.0.0.1:${String(restarted.port)}`, { grant_type: "client_credentials", client_id: apiKey, client_secret: apiSecret })).body.access_token),
+    );
+    const batchId = String((JSON.parse(answer.text) as { batchId: string }).batchId);
+    await second.waitFor((l) => l.msg === "job completed" && l.subjectId === batchId);
+    expect((await erp.getBatch(batchId)).body).toMatchObject({ status: "COMPLETE_SUCCESS", itemCounts: { total: 1, succeeded: 1, failed: 0 } });
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
   });

@@ -1,8 +1,9 @@
 /**
- * The service as a real child process (`node --import tsx src/main.ts`), as `pnpm start` runs
- * it: for tests that kill a worker, run several, or stop one with a signal.
+ * The service as a real child process: for tests that kill a worker, run several, or stop one
+ * with a signal. It runs the TypeScript sources (`node --import tsx src/main.ts`), or the bundle
+ * `pnpm start` builds and runs (`dist/main.mjs`, built by `buildBundle`).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -19,8 +20,15 @@ export interface ChildService {
   readonly exited: Promise<number | NodeJS.Signals>;
 }
 
-export const spawnService = (env: Readonly<Record<string, string>>): ChildService => {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(APP_DIR, "src/main.ts")], {
+/** Builds dist/main.mjs as the start script does. */
+export const buildBundle = (): void => {
+  const built = spawnSync(process.execPath, [path.join(APP_DIR, "scripts/build.mjs")], { cwd: APP_DIR, encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`building the bundle failed: ${built.stderr}`);
+};
+
+export const spawnService = (env: Readonly<Record<string, string>>, program: "sources" | "bundle" = "sources"): ChildService => {
+  const args = program === "bundle" ? [path.join(APP_DIR, "dist/main.mjs")] : ["--import", "tsx", path.join(APP_DIR, "src/main.ts")];
+  const child = spawn(process.execPath, args, {
     cwd: APP_DIR,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", BATCH_LOG_LEVEL: "info", ...env },
     stdio: ["pipe", "pipe", "pipe"],
