@@ -45,3 +45,4 @@ export * from "./memory/erp-json-encoder";
 export * from "./memory/erp-environment";
 export * from "./memory/idempotency-store";
 export * from "./contracts/idempotency-store.contract";
+export * from "./decider-properties";

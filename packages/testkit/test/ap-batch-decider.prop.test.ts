@@ -8,98 +8,42 @@ import {
   apBatchViewOf,
   brokenApBatchInvariants,
   Decimal,
-  fold,
   type ApBatchCommand,
-  type ApBatchEvent,
-  type ApBatchState,
 } from "@batch/core";
-import { apBatchCommandArb, apBatchCommandsArb } from "../src";
+import { apBatchCommandArb, apBatchCommandsArb, deciderProperties, walkDecider } from "../src";
 
-const deepFreeze = <A>(value: A): A => {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-};
-
-interface Step {
-  readonly before: ApBatchState;
-  readonly command: ApBatchCommand;
-  readonly result: Either.Either<ReadonlyArray<ApBatchEvent>, { readonly _tag: string }>;
-  readonly after: ApBatchState;
-}
-
-/** Runs the commands from the initial state, deciding each on a frozen state. */
-const walk = (commands: ReadonlyArray<ApBatchCommand>): ReadonlyArray<Step> => {
-  const steps: Step[] = [];
-  let state = apBatchDecider.initialState;
-  for (const command of commands) {
-    const before = deepFreeze(state);
-    const result = apBatchDecider.decide(before, deepFreeze(command));
-    const after = Either.match(result, { onLeft: () => before, onRight: (events) => fold(apBatchDecider.evolve, before, events) });
-    steps.push({ before, command, result, after });
-    state = after;
-  }
-  return steps;
-};
+const walk = (commands: ReadonlyArray<ApBatchCommand>) => walkDecider(apBatchDecider, commands);
 
 const RUNS = { numRuns: 500 };
 
 describe("ApBatch decider properties", () => {
-  it("decide never throws and never mutates its inputs", () => {
-    fc.assert(
-      fc.property(apBatchCommandsArb, apBatchCommandArb, (commands, extra) => {
-        const steps = walk(commands);
-        const last = steps.at(-1)?.after ?? apBatchDecider.initialState;
-        expect(() => apBatchDecider.decide(deepFreeze(last), deepFreeze(extra))).not.toThrow();
-      }),
-      RUNS,
-    );
+  deciderProperties({
+    aggregate: "ApBatch",
+    decider: apBatchDecider,
+    commands: apBatchCommandsArb,
+    command: apBatchCommandArb,
+    brokenInvariants: (state) => (state._tag === "Absent" ? [] : brokenApBatchInvariants(state)),
+    numRuns: RUNS.numRuns,
+    terminal: { probes: 10, minProbed: 500 },
   });
 
-  it("the invariants hold in every reachable state", () => {
+  it("an accepted command emits at least one event and changes lastUpdated to its time and actor", () => {
     fc.assert(
       fc.property(apBatchCommandsArb, (commands) => {
-        for (const { after } of walk(commands)) {
-          if (after._tag !== "Absent") expect(brokenApBatchInvariants(after)).toEqual([]);
+        for (const { command, result, after } of walk(commands).steps) {
+          if (Either.isLeft(result)) continue;
+          expect(result.right.length).toBeGreaterThan(0);
+          expect(after._tag !== "Absent" && apBatchLastUpdateIs(after, command.at, command.actor)).toBe(true);
         }
       }),
       RUNS,
     );
   });
 
-  it("replaying the accepted events from the start gives the state reached", () => {
-    fc.assert(
-      fc.property(apBatchCommandsArb, (commands) => {
-        const steps = walk(commands);
-        const events = steps.flatMap(({ result }) => Either.getOrElse(result, () => []));
-        expect(fold(apBatchDecider.evolve, apBatchDecider.initialState, events)).toEqual(steps.at(-1)?.after ?? apBatchDecider.initialState);
-      }),
-      RUNS,
-    );
-  });
-
-  it("an accepted command emits at least one event and changes lastUpdated to its time and actor; a refusal emits nothing", () => {
-    fc.assert(
-      fc.property(apBatchCommandsArb, (commands) => {
-        for (const { command, result, after, before } of walk(commands)) {
-          if (Either.isRight(result)) {
-            expect(result.right.length).toBeGreaterThan(0);
-            expect(after._tag !== "Absent" && apBatchLastUpdateIs(after, command.at, command.actor)).toBe(true);
-          } else {
-            expect(after).toBe(before);
-          }
-        }
-      }),
-      RUNS,
-    );
-  });
-
-  it("in Exported every life-cycle command is refused, and create is refused in every existing state", () => {
+  it("Exported alone is terminal, refusing create as AlreadyExists and the rest as AlreadyExported; create is refused in every existing state", () => {
     fc.assert(
       fc.property(apBatchCommandsArb, apBatchCommandArb, (commands, command) => {
-        const state = walk(commands).at(-1)?.after ?? apBatchDecider.initialState;
+        const { state } = walk(commands);
         const result = apBatchDecider.decide(state, command);
         if (state._tag === "Exported") {
           expect(apBatchDecider.isTerminal(state)).toBe(true);
@@ -119,10 +63,8 @@ describe("ApBatch decider properties", () => {
   it("money is conserved: batchTotal is what the added invoices brought minus what the removed ones took", () => {
     fc.assert(
       fc.property(apBatchCommandsArb, (commands) => {
-        const steps = walk(commands);
-        const events = steps.flatMap(({ result }) => Either.getOrElse(result, () => []));
-        const final = steps.at(-1)?.after;
-        if (final === undefined || final._tag === "Absent") return;
+        const { events, state: final } = walk(commands);
+        if (final._tag === "Absent") return;
         const net = events.reduce(
           (total, e) =>
             e._tag === "InvoiceAdded" ? Decimal.add(total, e.invoiceValidationTotal) : e._tag === "InvoiceRemoved" ? Decimal.subtract(total, e.invoiceValidationTotal) : total,
@@ -137,7 +79,7 @@ describe("ApBatch decider properties", () => {
   it("the view's status follows the state: Queued alone is scheduled for export, Exported alone has an export date", () => {
     fc.assert(
       fc.property(apBatchCommandsArb, (commands) => {
-        for (const { after, command, result } of walk(commands)) {
+        for (const { after, command, result } of walk(commands).steps) {
           if (after._tag === "Absent") continue;
           const view = apBatchViewOf(after);
           expect(view.batchStatus).toBe(after._tag);
@@ -156,7 +98,7 @@ describe("ApBatch decider properties", () => {
       Schema.decodeUnknownSync(schema)(JSON.parse(JSON.stringify(Schema.encodeSync(schema)(value))));
     fc.assert(
       fc.property(apBatchCommandsArb, (commands) => {
-        for (const { after, result } of walk(commands)) {
+        for (const { after, result } of walk(commands).steps) {
           expect(throughJson(ApBatchStateSchema, after)).toEqual(after);
           for (const event of Either.getOrElse(result, () => [])) expect(throughJson(ApBatchEventSchema, event)).toEqual(event);
         }
