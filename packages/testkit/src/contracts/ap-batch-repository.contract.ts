@@ -4,8 +4,8 @@
  * batch-number sequence, states kept exactly (decimals included), nothing kept from a failed unit
  * of work, and the collection-query semantics of @batch/core's collection-query.ts.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { Cause, Effect, Either, Exit, Option } from "effect";
+import { describe, expect, it } from "vitest";
+import { Effect, Either, Option } from "effect";
 import {
   AP_BATCH_NO_CONSTRAINT,
   apBatchCatalogue,
@@ -13,22 +13,20 @@ import {
   Decimal,
   Filter,
   FilterLiteral,
-  fold,
   validateCollectionQuery,
   type ApBatchCommand,
   type ApBatchEvent,
   type ApBatchRepository,
-  type ApBatchState,
   type CollectionQuery,
   type ExistingApBatch,
   type OrganizationId,
-  type UnitOfWork,
 } from "@batch/core";
+import { aggregateRepositoryChecks, decidedFixture } from "./aggregate-repository.checks";
+import { failureOf, freshFixtures, portRunner, type StoreFixture } from "./store-fixture";
 
-export interface ApBatchRepositoryFixture {
-  readonly uow: UnitOfWork<{ readonly apBatches: ApBatchRepository }>;
-  readonly close?: () => Promise<void>;
-}
+type ApBatchStores = { readonly apBatches: ApBatchRepository };
+
+export type ApBatchRepositoryFixture = StoreFixture<ApBatchStores>;
 
 export type ApBatchRepositoryHarness = () => Promise<ApBatchRepositoryFixture>;
 
@@ -70,38 +68,23 @@ export const apBatchFixture = (spec: BatchSpec): { readonly state: ExistingApBat
     ...(spec.status === "Queued" ? [{ _tag: "SubmitToQueued", ...stamp(50) } as const] : []),
     ...(spec.status === "Exported" ? [{ _tag: "Export", ...stamp(60), outboundBatchId: id(1000 + spec.n) } as const] : []),
   ];
-  let state: ApBatchState = apBatchDecider.initialState;
-  const events: ApBatchEvent[] = [];
-  for (const command of commands) {
-    const accepted = Either.getOrThrowWith(apBatchDecider.decide(state, command), (e) => new Error(`fixture refused: ${e.message}`));
-    events.push(...accepted);
-    state = fold(apBatchDecider.evolve, state, accepted);
-  }
+  const { state, events } = decidedFixture(apBatchDecider, commands);
   if (state._tag === "Absent") throw new Error("fixture batch was not created");
   return { state, events };
 };
 
 export const apBatchRepositoryContract = (name: string, harness: ApBatchRepositoryHarness) =>
   describe(`ApBatchRepository contract: ${name}`, () => {
-    let open: ApBatchRepositoryFixture | undefined;
-    afterEach(async () => {
-      await open?.close?.();
-      open = undefined;
-    });
-    const fresh = async () => {
-      open = await harness();
-      return open;
-    };
-    const run = <A, E>(f: ApBatchRepositoryFixture, work: (repo: ApBatchRepository) => Effect.Effect<A, E>) =>
-      Effect.runPromise(f.uow.run(({ apBatches }) => work(apBatches)));
-    const runExit = <A, E>(f: ApBatchRepositoryFixture, work: (repo: ApBatchRepository) => Effect.Effect<A, E>) =>
-      Effect.runPromise(Effect.exit(f.uow.run(({ apBatches }) => work(apBatches))));
-    const saveNew = (f: ApBatchRepositoryFixture, spec: BatchSpec, orgId: OrganizationId = ORG) => {
+    const fresh = freshFixtures(harness);
+    const pick = (stores: ApBatchStores) => stores.apBatches;
+    const { run, runExit } = portRunner(pick);
+    const aggregate = aggregateRepositoryChecks(pick);
+    /** The spec's batch as its first save writes it. */
+    const created = (spec: BatchSpec, orgId: OrganizationId = ORG) => {
       const { state, events } = apBatchFixture(spec);
-      return run(f, (r) => r.save({ orgId, id: state.apBatchId, state, events, expectedVersion: 0 }));
+      return { orgId, id: state.apBatchId, state, events };
     };
-    const failureTag = (exit: Exit.Exit<unknown, unknown>) =>
-      Exit.isFailure(exit) ? (Option.getOrUndefined(Cause.failureOption(exit.cause)) as { readonly _tag?: string } | undefined)?._tag : undefined;
+    const saveNew = (f: ApBatchRepositoryFixture, spec: BatchSpec, orgId: OrganizationId = ORG) => run(f, (r) => r.save({ ...created(spec, orgId), expectedVersion: 0 }));
 
     it("gets nothing for an unknown batch", async () => {
       const f = await fresh();
@@ -110,11 +93,7 @@ export const apBatchRepositoryContract = (name: string, harness: ApBatchReposito
 
     it("saves a new batch at version 1 and gets it back exactly", async () => {
       const f = await fresh();
-      const { state, events } = apBatchFixture({ n: 1, batchNo: "B-1", reference: "March run", totals: ["0.1", "0.2", undefined, "-1234567890123.4567"] });
-      expect(await run(f, (r) => r.save({ orgId: ORG, id: state.apBatchId, state, events, expectedVersion: 0 }))).toBe(1);
-      const got = Option.getOrThrow(await run(f, (r) => r.get(ORG, state.apBatchId)));
-      expect(got.version).toBe(1);
-      expect(got.state).toEqual(state);
+      const got = await aggregate.savedExactly(f, created({ n: 1, batchNo: "B-1", reference: "March run", totals: ["0.1", "0.2", undefined, "-1234567890123.4567"] }));
       expect(got.state._tag === "Absent" ? undefined : Decimal.format(got.state.batchTotal)).toBe("-1234567890123.1567");
     });
 
@@ -124,22 +103,14 @@ export const apBatchRepositoryContract = (name: string, harness: ApBatchReposito
         { n: 2, batchNo: "B-2", status: "Queued" as const, totals: ["5"] },
         { n: 3, batchNo: "B-3", status: "Exported" as const, totals: ["7.25", "0.75"] },
       ]) {
-        const { state } = apBatchFixture(spec);
-        await saveNew(f, spec);
-        expect(Option.getOrThrow(await run(f, (r) => r.get(ORG, state.apBatchId))).state).toEqual(state);
+        await aggregate.savedExactly(f, created(spec));
       }
     });
 
     it("saves the next state at the loaded version and refuses a stale version, writing nothing", async () => {
       const f = await fresh();
-      await saveNew(f, { n: 1, batchNo: "B-1" });
       const queued = apBatchFixture({ n: 1, batchNo: "B-1", status: "Queued" });
-      expect(await run(f, (r) => r.save({ orgId: ORG, id: id(1), state: queued.state, events: queued.events.slice(1), expectedVersion: 1 }))).toBe(2);
-      const stale = await runExit(f, (r) => r.save({ orgId: ORG, id: id(1), state: apBatchFixture({ n: 1, batchNo: "B-1" }).state, events: [], expectedVersion: 1 }));
-      expect(failureTag(stale)).toBe("Store.VersionConflict");
-      const got = Option.getOrThrow(await run(f, (r) => r.get(ORG, id(1))));
-      expect(got.version).toBe(2);
-      expect(got.state._tag).toBe("Queued");
+      await aggregate.optimisticSaves(f, created({ n: 1, batchNo: "B-1" }), { state: queued.state, events: queued.events.slice(1) });
     });
 
     it("refuses to create a batch whose id exists (expectedVersion 0)", async () => {
@@ -147,7 +118,7 @@ export const apBatchRepositoryContract = (name: string, harness: ApBatchReposito
       await saveNew(f, { n: 1, batchNo: "B-1" });
       const again = apBatchFixture({ n: 1, batchNo: "B-9" });
       const exit = await runExit(f, (r) => r.save({ orgId: ORG, id: id(1), state: again.state, events: again.events, expectedVersion: 0 }));
-      expect(failureTag(exit)).toBe("Store.VersionConflict");
+      expect(failureOf(exit)?._tag).toBe("Store.VersionConflict");
       expect(Option.getOrThrow(await run(f, (r) => r.get(ORG, id(1)))).state).toMatchObject({ batchNo: "B-1" });
     });
 
@@ -158,7 +129,7 @@ export const apBatchRepositoryContract = (name: string, harness: ApBatchReposito
         const { state, events } = apBatchFixture({ n: 2, batchNo: "B-1" });
         return r.save({ orgId: ORG, id: id(2), state, events, expectedVersion: 0 });
       });
-      expect(Exit.isFailure(exit) ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined).toMatchObject({
+      expect(failureOf(exit)).toMatchObject({
         _tag: "Store.UniqueConflict",
         constraint: AP_BATCH_NO_CONSTRAINT,
       });
@@ -179,14 +150,10 @@ export const apBatchRepositoryContract = (name: string, harness: ApBatchReposito
 
     it("never shows a batch to another organization", async () => {
       const f = await fresh();
-      await saveNew(f, { n: 1, batchNo: "B-1" });
-      expect(Option.isNone(await run(f, (r) => r.get(OTHER_ORG, id(1))))).toBe(true);
+      const batch = created({ n: 1, batchNo: "B-1" });
+      await run(f, (r) => r.save({ ...batch, expectedVersion: 0 }));
+      await aggregate.hiddenFrom(f, OTHER_ORG, batch);
       expect((await run(f, (r) => r.query(OTHER_ORG, { count: true }))).count).toBe(0);
-      const exit = await runExit(f, (r) => {
-        const { state, events } = apBatchFixture({ n: 1, batchNo: "B-1" });
-        return r.save({ orgId: OTHER_ORG, id: id(1), state, events, expectedVersion: 1 });
-      });
-      expect(failureTag(exit)).toBe("Store.VersionConflict");
     });
 
     it("numbers batches 1, 2, 3 per organization", async () => {
@@ -197,12 +164,7 @@ export const apBatchRepositoryContract = (name: string, harness: ApBatchReposito
 
     it("keeps nothing of a unit of work that fails", async () => {
       const f = await fresh();
-      const { state, events } = apBatchFixture({ n: 1, batchNo: "B-1" });
-      const exit = await runExit(f, (r) =>
-        r.save({ orgId: ORG, id: id(1), state, events, expectedVersion: 0 }).pipe(Effect.zipRight(Effect.fail("boom" as const))),
-      );
-      expect(Exit.isFailure(exit)).toBe(true);
-      expect(Option.isNone(await run(f, (r) => r.get(ORG, id(1))))).toBe(true);
+      await aggregate.nothingKeptOnFailure(f, created({ n: 1, batchNo: "B-1" }));
       expect(Option.isNone(await run(f, (r) => r.findByBatchNo(ORG, "B-1")))).toBe(true);
     });
 

@@ -5,8 +5,8 @@
  * membership changed only from the right status, nothing kept from a failed unit of work, and
  * the collection-query semantics of @batch/core's collection-query.ts.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { Cause, Effect, Either, Exit, FastCheck as fc, Option } from "effect";
+import { describe, expect, it } from "vitest";
+import { Effect, Either, FastCheck as fc, Option } from "effect";
 import {
   AP_INVOICE_KEY_CONSTRAINT,
   apInvoiceCatalogue,
@@ -22,14 +22,13 @@ import {
   type ApStamp,
   type CollectionQuery,
   type OrganizationId,
-  type UnitOfWork,
 } from "@batch/core";
 import { apInvoiceDataArb } from "../arbitraries/ap-invoice";
+import { failureOf, freshFixtures, portRunner, type StoreFixture } from "./store-fixture";
 
-export interface ApInvoiceStoreFixture {
-  readonly uow: UnitOfWork<{ readonly apInvoices: ApInvoiceStore }>;
-  readonly close?: () => Promise<void>;
-}
+type ApInvoiceStores = { readonly apInvoices: ApInvoiceStore };
+
+export type ApInvoiceStoreFixture = StoreFixture<ApInvoiceStores>;
 
 export type ApInvoiceStoreHarness = () => Promise<ApInvoiceStoreFixture>;
 
@@ -55,21 +54,9 @@ const invoice = (d: ApInvoiceData, minute = 0, orgId = ORG): ApInvoice => newApI
 
 export const apInvoiceStoreContract = (name: string, harness: ApInvoiceStoreHarness) =>
   describe(`ApInvoiceStore contract: ${name}`, () => {
-    let open: ApInvoiceStoreFixture | undefined;
-    afterEach(async () => {
-      await open?.close?.();
-      open = undefined;
-    });
-    const fresh = async () => {
-      open = await harness();
-      return open;
-    };
-    const run = <A, E>(f: ApInvoiceStoreFixture, work: (store: ApInvoiceStore) => Effect.Effect<A, E>) =>
-      Effect.runPromise(f.uow.run(({ apInvoices }) => work(apInvoices)));
-    const failure = async <A, E>(f: ApInvoiceStoreFixture, work: (store: ApInvoiceStore) => Effect.Effect<A, E>) => {
-      const exit = await Effect.runPromise(Effect.exit(f.uow.run(({ apInvoices }) => work(apInvoices))));
-      return Exit.isFailure(exit) ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined;
-    };
+    const fresh = freshFixtures(harness);
+    const { run, runExit } = portRunner((stores: ApInvoiceStores) => stores.apInvoices);
+    const failure = async <A, E>(f: ApInvoiceStoreFixture, work: (store: ApInvoiceStore) => Effect.Effect<A, E>) => failureOf(await runExit(f, work));
     const get = async (f: ApInvoiceStoreFixture, id: string, orgId = ORG) => Option.getOrUndefined(await run(f, (s) => s.get(orgId, id)));
     const insert = (f: ApInvoiceStoreFixture, ...invoices: ReadonlyArray<ApInvoice>) =>
       run(f, (s) => Effect.forEach(invoices, (i) => s.insert(ORG, i), { discard: true }));

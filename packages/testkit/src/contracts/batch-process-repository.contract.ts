@@ -3,27 +3,26 @@
  * versions, jobId unique per organization, organizations isolated, increasing ids, children
  * listed in id order, states kept exactly, nothing kept from a failed unit of work.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Effect, Either, Exit, Option } from "effect";
 import {
   BATCH_PROCESS_JOB_ID_CONSTRAINT,
   batchProcessDecider,
   batchProcessInputKey,
   batchProcessOutputKey,
-  fold,
   type BatchProcessCommand,
   type BatchProcessEvent,
   type BatchProcessRepository,
   type BlobKey,
   type ExistingBatchProcess,
   type OrganizationId,
-  type UnitOfWork,
 } from "@batch/core";
+import { aggregateRepositoryChecks, decidedFixture } from "./aggregate-repository.checks";
+import { failureOf, freshFixtures, portRunner, type StoreFixture } from "./store-fixture";
 
-export interface BatchProcessRepositoryFixture {
-  readonly uow: UnitOfWork<{ readonly batchProcesses: BatchProcessRepository }>;
-  readonly close?: () => Promise<void>;
-}
+type BatchProcessStores = { readonly batchProcesses: BatchProcessRepository };
+
+export type BatchProcessRepositoryFixture = StoreFixture<BatchProcessStores>;
 
 export type BatchProcessRepositoryHarness = () => Promise<BatchProcessRepositoryFixture>;
 
@@ -34,18 +33,13 @@ const at = (minute: number) => new Date(Date.parse("2026-03-01T10:00:00.000Z") +
 const inputKey = (orgId: OrganizationId, id: number): BlobKey => Either.getOrThrow(batchProcessInputKey(orgId, id));
 const outputKey = (orgId: OrganizationId, id: number): BlobKey => Either.getOrThrow(batchProcessOutputKey(orgId, id));
 
+type Built = { readonly state: ExistingBatchProcess; readonly events: ReadonlyArray<BatchProcessEvent> };
+
 /** The state and events a command sequence produces; a refusal is a bug in the test. */
-const build = (commands: ReadonlyArray<BatchProcessCommand>) => {
-  let state = batchProcessDecider.initialState;
-  const events: Array<BatchProcessEvent> = [];
-  for (const command of commands) {
-    const decided = batchProcessDecider.decide(state, command);
-    if (Either.isLeft(decided)) throw new Error(`fixture command refused: ${decided.left.message}`);
-    events.push(...decided.right);
-    state = fold(batchProcessDecider.evolve, state, decided.right);
-  }
+const build = (commands: ReadonlyArray<BatchProcessCommand>): Built => {
+  const { state, events } = decidedFixture(batchProcessDecider, commands);
   if (state._tag === "Absent") throw new Error("fixture built no process");
-  return { state: state as ExistingBatchProcess, events };
+  return { state, events };
 };
 
 interface UploadOptions {
@@ -73,23 +67,13 @@ const upload = (id: number, jobId: string, options: UploadOptions = {}) => build
 
 export const batchProcessRepositoryContract = (name: string, harness: BatchProcessRepositoryHarness) =>
   describe(`BatchProcessRepository contract: ${name}`, () => {
-    let open: BatchProcessRepositoryFixture | undefined;
-    afterEach(async () => {
-      await open?.close?.();
-      open = undefined;
-    });
-    const fresh = async () => {
-      open = await harness();
-      return open;
-    };
-    const run = <A, E>(f: BatchProcessRepositoryFixture, work: (repo: BatchProcessRepository) => Effect.Effect<A, E>) =>
-      Effect.runPromise(f.uow.run(({ batchProcesses }) => work(batchProcesses)));
-    const runExit = <A, E>(f: BatchProcessRepositoryFixture, work: (repo: BatchProcessRepository) => Effect.Effect<A, E>) =>
-      Effect.runPromiseExit(f.uow.run(({ batchProcesses }) => work(batchProcesses)));
-    const saveNew = (f: BatchProcessRepositoryFixture, built: { state: ExistingBatchProcess; events: ReadonlyArray<BatchProcessEvent> }) =>
-      run(f, (repo) => repo.save({ orgId: built.state.orgId, id: built.state.id, state: built.state, events: built.events, expectedVersion: 0 }));
-    const failureTag = (exit: Exit.Exit<unknown, unknown>) =>
-      Exit.isFailure(exit) && exit.cause._tag === "Fail" ? (exit.cause.error as { _tag: string })._tag : undefined;
+    const fresh = freshFixtures(harness);
+    const pick = (stores: BatchProcessStores) => stores.batchProcesses;
+    const { run, runExit } = portRunner(pick);
+    const aggregate = aggregateRepositoryChecks(pick);
+    /** The process as its first save writes it. */
+    const created = (built: Built) => ({ orgId: built.state.orgId, id: built.state.id, state: built.state, events: built.events });
+    const saveNew = (f: BatchProcessRepositoryFixture, built: Built) => run(f, (repo) => repo.save({ ...created(built), expectedVersion: 0 }));
 
     it("hands out ids from 1 that only grow", async () => {
       const f = await fresh();
@@ -107,9 +91,7 @@ export const batchProcessRepositoryContract = (name: string, harness: BatchProce
     it("keeps a state exactly and finds it by id and by jobId", async () => {
       const f = await fresh();
       const built = upload(3, "AUG_2020_INV");
-      expect(await saveNew(f, built)).toBe(1);
-      const got = await run(f, (repo) => repo.get(ORG, 3));
-      expect(Option.getOrThrow(got)).toEqual({ state: built.state, version: 1 });
+      await aggregate.savedExactly(f, created(built));
       const byJob = await run(f, (repo) => repo.findByJobId(ORG, "AUG_2020_INV"));
       expect(Option.getOrThrow(byJob)).toEqual({ state: built.state, version: 1 });
       expect(Option.isNone(await run(f, (repo) => repo.get(ORG, 4)))).toBe(true);
@@ -144,24 +126,14 @@ export const batchProcessRepositoryContract = (name: string, harness: BatchProce
         { _tag: "StartJsonImport", orgId: ORG, id: 13, jobId: "JSON-1", subOperation: "Invoice", at: at(0), actor: ACTOR },
         { _tag: "Complete", rowsRead: 2, successCount: 0, failCount: 2, outputKey: outputKey(ORG, 13), failure: "the input file is unreadable at line 3: x", at: at(1), actor: ACTOR },
       ]);
-      for (const b of [built, step, failedImport]) await saveNew(f, b);
-      for (const b of [built, step, failedImport]) {
-        expect(Option.getOrThrow(await run(f, (repo) => repo.get(ORG, b.state.id))).state).toEqual(b.state);
-      }
+      for (const b of [built, step, failedImport]) await aggregate.savedExactly(f, created(b));
       expect(Option.getOrThrow(await run(f, (repo) => repo.get(ORG, 11))).state).not.toHaveProperty("jobId");
     });
 
     it("saves under optimistic versions: a stale save and a second creation fail and change nothing", async () => {
       const f = await fresh();
-      const created = upload(3, "JOB");
-      await saveNew(f, created);
       const finalized = build([uploadCommand(3, "JOB"), { _tag: "Finalize", inputBytes: 10, viaParent: false, at: at(1), actor: ACTOR }]);
-      expect(await run(f, (repo) => repo.save({ orgId: ORG, id: 3, state: finalized.state, events: finalized.events.slice(1), expectedVersion: 1 }))).toBe(2);
-      const stale = await runExit(f, (repo) => repo.save({ orgId: ORG, id: 3, state: created.state, events: [], expectedVersion: 1 }));
-      expect(failureTag(stale)).toBe("Store.VersionConflict");
-      const again = await runExit(f, (repo) => repo.save({ orgId: ORG, id: 3, state: created.state, events: created.events, expectedVersion: 0 }));
-      expect(failureTag(again)).toBe("Store.VersionConflict");
-      expect(Option.getOrThrow(await run(f, (repo) => repo.get(ORG, 3)))).toEqual({ state: finalized.state, version: 2 });
+      await aggregate.optimisticSaves(f, created(upload(3, "JOB")), { state: finalized.state, events: finalized.events.slice(1) });
     });
 
     it("refuses a jobId taken in the organization, and allows it in another", async () => {
@@ -171,18 +143,16 @@ export const batchProcessRepositoryContract = (name: string, harness: BatchProce
         const b = upload(2, "SAME");
         return repo.save({ orgId: ORG, id: 2, state: b.state, events: b.events, expectedVersion: 0 });
       });
-      expect(Exit.isFailure(clash)).toBe(true);
-      if (Exit.isFailure(clash) && clash.cause._tag === "Fail") {
-        expect(clash.cause.error).toMatchObject({ _tag: "Store.UniqueConflict", constraint: BATCH_PROCESS_JOB_ID_CONSTRAINT });
-      }
+      expect(failureOf(clash)).toMatchObject({ _tag: "Store.UniqueConflict", constraint: BATCH_PROCESS_JOB_ID_CONSTRAINT });
       expect(Option.isNone(await run(f, (repo) => repo.get(ORG, 2)))).toBe(true);
       expect(await saveNew(f, upload(1, "SAME", { orgId: OTHER_ORG }))).toBe(1);
     });
 
     it("never shows one organization's processes to another", async () => {
       const f = await fresh();
-      await saveNew(f, upload(5, "MINE"));
-      expect(Option.isNone(await run(f, (repo) => repo.get(OTHER_ORG, 5)))).toBe(true);
+      const mine = upload(5, "MINE");
+      await saveNew(f, mine);
+      await aggregate.hiddenFrom(f, OTHER_ORG, created(mine), created(upload(5, "MINE", { orgId: OTHER_ORG })));
       expect(Option.isNone(await run(f, (repo) => repo.findByJobId(OTHER_ORG, "MINE")))).toBe(true);
       expect(await run(f, (repo) => repo.childrenOf(OTHER_ORG, 5))).toEqual([]);
     });

@@ -4,14 +4,14 @@
  * and acknowledged all or in part, organizations and batches isolated, nothing kept from a
  * failed unit of work.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { Effect, Exit } from "effect";
-import type { ErpBatchItem, ErpBatchItemQuery, ErpBatchItemResult, ErpBatchItemStore, OrganizationId, UnitOfWork } from "@batch/core";
+import { describe, expect, it } from "vitest";
+import { Effect } from "effect";
+import type { ErpBatchItem, ErpBatchItemQuery, ErpBatchItemResult, ErpBatchItemStore, OrganizationId } from "@batch/core";
+import { failureOf, freshFixtures, portRunner, type StoreFixture } from "./store-fixture";
 
-export interface ErpBatchItemStoreFixture {
-  readonly uow: UnitOfWork<{ readonly erpBatchItems: ErpBatchItemStore }>;
-  readonly close?: () => Promise<void>;
-}
+type ErpBatchItemStores = { readonly erpBatchItems: ErpBatchItemStore };
+
+export type ErpBatchItemStoreFixture = StoreFixture<ErpBatchItemStores>;
 
 export type ErpBatchItemStoreHarness = () => Promise<ErpBatchItemStoreFixture>;
 
@@ -34,17 +34,8 @@ const failed = (itemNumber: number): ErpBatchItemResult => ({
 
 export const erpBatchItemStoreContract = (name: string, harness: ErpBatchItemStoreHarness): void => {
   describe(`ErpBatchItemStore contract: ${name}`, () => {
-    let fixture: ErpBatchItemStoreFixture | undefined;
-    afterEach(async () => {
-      await fixture?.close?.();
-      fixture = undefined;
-    });
-    const setUp = async () => {
-      fixture = await harness();
-      return fixture;
-    };
-    const run = <A, E>(f: ErpBatchItemStoreFixture, work: (store: ErpBatchItemStore) => Effect.Effect<A, E>) =>
-      Effect.runPromise(f.uow.run((stores) => work(stores.erpBatchItems)));
+    const setUp = freshFixtures(harness);
+    const { run, runExit } = portRunner((stores: ErpBatchItemStores) => stores.erpBatchItems);
     const listAll = async (f: ErpBatchItemStoreFixture, orgId: OrganizationId, batchId: string, query: Omit<ErpBatchItemQuery, "cursor">) => {
       const items: Array<ErpBatchItem> = [];
       let cursor: string | undefined;
@@ -102,8 +93,7 @@ export const erpBatchItemStoreContract = (name: string, harness: ErpBatchItemSto
 
     it("refuses a cursor it did not hand out", async () => {
       const f = await setUp();
-      const exit = await Effect.runPromise(Effect.exit(f.uow.run((stores) => stores.erpBatchItems.list(ORG, BATCH, { limit: 3, cursor: "???" }))));
-      expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error._tag : undefined).toBe("ErpBatch.CursorInvalid");
+      expect(failureOf(await runExit(f, (s) => s.list(ORG, BATCH, { limit: 3, cursor: "???" })))?._tag).toBe("ErpBatch.CursorInvalid");
     });
 
     it("keeps batches and organizations apart", async () => {
@@ -146,17 +136,10 @@ export const erpBatchItemStoreContract = (name: string, harness: ErpBatchItemSto
 
     it("keeps nothing from a unit of work that fails", async () => {
       const f = await setUp();
-      const exit = await Effect.runPromise(
-        Effect.exit(
-          f.uow.run(({ erpBatchItems }) =>
-            Effect.zipRight(
-              Effect.zipRight(erpBatchItems.recordResults(ORG, BATCH, [complete(1)]), erpBatchItems.putOutboundItems(ORG, OTHER_BATCH, [{ n: 1 }])),
-              Effect.fail("rolled back" as const),
-            ),
-          ),
-        ),
+      const exit = await runExit(f, (s) =>
+        Effect.zipRight(Effect.zipRight(s.recordResults(ORG, BATCH, [complete(1)]), s.putOutboundItems(ORG, OTHER_BATCH, [{ n: 1 }])), Effect.fail("rolled back" as const)),
       );
-      expect(Exit.isFailure(exit)).toBe(true);
+      expect(failureOf(exit)).toBe("rolled back");
       expect((await run(f, (s) => s.list(ORG, BATCH, { limit: 10 }))).items).toEqual([]);
       expect(await run(f, (s) => s.getOutboundItems(ORG, OTHER_BATCH))).toEqual([]);
     });

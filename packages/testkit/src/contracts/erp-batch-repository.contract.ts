@@ -4,28 +4,26 @@
  * organizations isolated, every state kept exactly, listings filtered and paged in a stable
  * order, the outbound pick-up queue, and nothing kept from a failed unit of work.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { Effect, Either, Exit, Option } from "effect";
+import { describe, expect, it } from "vitest";
+import { Option } from "effect";
 import {
   ERP_BATCH_CLIENT_REFERENCE_CONSTRAINT,
   erpBatchDecider,
   erpBatchStatusOf,
-  fold,
   type ErpBatchCommand,
   type ErpBatchEvent,
   type ErpBatchRepository,
-  type ErpBatchState,
   type ErpBatchStatus,
   type ExistingErpBatch,
   type OrganizationId,
   type PayloadObjectType,
-  type UnitOfWork,
 } from "@batch/core";
+import { aggregateRepositoryChecks, decidedFixture } from "./aggregate-repository.checks";
+import { failureOf, freshFixtures, portRunner, type StoreFixture } from "./store-fixture";
 
-export interface ErpBatchRepositoryFixture {
-  readonly uow: UnitOfWork<{ readonly erpBatches: ErpBatchRepository }>;
-  readonly close?: () => Promise<void>;
-}
+type ErpBatchStores = { readonly erpBatches: ErpBatchRepository };
+
+export type ErpBatchRepositoryFixture = StoreFixture<ErpBatchStores>;
 
 export type ErpBatchRepositoryHarness = () => Promise<ErpBatchRepositoryFixture>;
 
@@ -91,38 +89,26 @@ export const erpBatchFixture = (spec: ErpBatchSpec): { readonly state: ExistingE
     if (spec.status === "RECEIVING") commands.push({ _tag: "ReceiveBlock", ...stamp(1), blockNumber: 2, size: 2, digest: DIGEST });
     if (spec.status === "CANCELLED") commands.push({ _tag: "CancelBatch", ...stamp(1) });
   }
-  let state: ErpBatchState = erpBatchDecider.initialState;
-  const events: Array<ErpBatchEvent> = [];
-  for (const command of commands) {
-    const accepted = Either.getOrThrowWith(erpBatchDecider.decide(state, command), (e) => new Error(`fixture refused ${command._tag}: ${e.message}`));
-    events.push(...accepted);
-    state = fold(erpBatchDecider.evolve, state, accepted);
-  }
+  const { state, events } = decidedFixture(erpBatchDecider, commands);
   if (state._tag === "Absent" || erpBatchStatusOf(state) !== spec.status) throw new Error(`fixture did not reach ${spec.status}`);
   return { state, events };
 };
 
 export const erpBatchRepositoryContract = (name: string, harness: ErpBatchRepositoryHarness): void => {
   describe(`ErpBatchRepository contract: ${name}`, () => {
-    let fixture: ErpBatchRepositoryFixture | undefined;
-    afterEach(async () => {
-      await fixture?.close?.();
-      fixture = undefined;
-    });
-    const setUp = async () => {
-      fixture = await harness();
-      return fixture;
-    };
-    const run = <A, E>(f: ErpBatchRepositoryFixture, work: (repo: ErpBatchRepository) => Effect.Effect<A, E>) =>
-      Effect.runPromise(f.uow.run((stores) => work(stores.erpBatches)));
-    const runExit = <A, E>(f: ErpBatchRepositoryFixture, work: (repo: ErpBatchRepository) => Effect.Effect<A, E>) =>
-      Effect.runPromise(Effect.exit(f.uow.run((stores) => work(stores.erpBatches))));
-    const insert = (f: ErpBatchRepositoryFixture, spec: ErpBatchSpec) => {
+    const setUp = freshFixtures(harness);
+    const pick = (stores: ErpBatchStores) => stores.erpBatches;
+    const { run, runExit } = portRunner(pick);
+    const aggregate = aggregateRepositoryChecks(pick);
+    /** The spec's batch as its first save writes it. */
+    const created = (spec: ErpBatchSpec) => {
       const { state, events } = erpBatchFixture(spec);
-      return run(f, (repo) => repo.save({ orgId: spec.orgId ?? ORG, id: state.batchId, state, events, expectedVersion: 0 })).then(() => state);
+      return { orgId: spec.orgId ?? ORG, id: state.batchId, state, events };
     };
-    const failureTag = (exit: Exit.Exit<unknown, unknown>) =>
-      Exit.isFailure(exit) && exit.cause._tag === "Fail" ? (exit.cause.error as { readonly _tag: string }) : undefined;
+    const insert = (f: ErpBatchRepositoryFixture, spec: ErpBatchSpec) => {
+      const batch = created(spec);
+      return run(f, (repo) => repo.save({ ...batch, expectedVersion: 0 })).then(() => batch.state);
+    };
 
     it("gets nothing for an unknown batch", async () => {
       const f = await setUp();
@@ -144,23 +130,13 @@ export const erpBatchRepositoryContract = (name: string, harness: ErpBatchReposi
         { n: 10, status: "PARTIAL_PENDING", direction: "OUTBOUND" },
         { n: 11, status: "COMPLETE_SUCCESS", direction: "OUTBOUND" },
       ];
-      for (const spec of specs) {
-        const state = await insert(f, spec);
-        const loaded = await run(f, (repo) => repo.get(ORG, state.batchId));
-        expect(Option.getOrThrow(loaded)).toEqual({ state, version: 1 });
-      }
+      for (const spec of specs) await aggregate.savedExactly(f, created(spec));
     });
 
     it("saves a new version only from the version it was loaded at", async () => {
       const f = await setUp();
-      const before = await insert(f, { n: 1, status: "AWAITING_DATA" });
       const after = erpBatchFixture({ n: 1, status: "RECEIVING" });
-      expect(await run(f, (repo) => repo.save({ orgId: ORG, id: before.batchId, state: after.state, events: after.events.slice(1), expectedVersion: 1 }))).toBe(2);
-      const stale = await runExit(f, (repo) => repo.save({ orgId: ORG, id: before.batchId, state: before, events: [], expectedVersion: 1 }));
-      expect(failureTag(stale)?._tag).toBe("Store.VersionConflict");
-      const again = await runExit(f, (repo) => repo.save({ orgId: ORG, id: before.batchId, state: before, events: [], expectedVersion: 0 }));
-      expect(failureTag(again)?._tag).toBe("Store.VersionConflict");
-      expect(Option.getOrThrow(await run(f, (repo) => repo.get(ORG, before.batchId)))).toEqual({ state: after.state, version: 2 });
+      await aggregate.optimisticSaves(f, created({ n: 1, status: "AWAITING_DATA" }), { state: after.state, events: after.events.slice(1) });
     });
 
     it("keeps clientRefId + referenceId unique per organization among inbound batches", async () => {
@@ -168,9 +144,7 @@ export const erpBatchRepositoryContract = (name: string, harness: ErpBatchReposi
       await insert(f, { n: 1, status: "AWAITING_DATA", clientRefId: "sap", referenceId: "r1" });
       const duplicate = erpBatchFixture({ n: 2, status: "AWAITING_DATA", clientRefId: "sap", referenceId: "r1" });
       const exit = await runExit(f, (repo) => repo.save({ orgId: ORG, id: duplicate.state.batchId, state: duplicate.state, events: duplicate.events, expectedVersion: 0 }));
-      const error = failureTag(exit) as { readonly _tag: string; readonly constraint?: string } | undefined;
-      expect(error?._tag).toBe("Store.UniqueConflict");
-      expect(error?.constraint).toBe(ERP_BATCH_CLIENT_REFERENCE_CONSTRAINT);
+      expect(failureOf(exit)).toMatchObject({ _tag: "Store.UniqueConflict", constraint: ERP_BATCH_CLIENT_REFERENCE_CONSTRAINT });
       expect(Option.isNone(await run(f, (repo) => repo.get(ORG, duplicate.state.batchId)))).toBe(true);
       // Another reference, or the same in another organization, is free.
       await insert(f, { n: 3, status: "AWAITING_DATA", clientRefId: "sap", referenceId: "r2" });
@@ -191,9 +165,10 @@ export const erpBatchRepositoryContract = (name: string, harness: ErpBatchReposi
 
     it("never shows one organization's batches to another", async () => {
       const f = await setUp();
-      const mine = await insert(f, { n: 1, status: "AWAITING_DATA" });
+      const mine = created({ n: 1, status: "AWAITING_DATA" });
+      await run(f, (repo) => repo.save({ ...mine, expectedVersion: 0 }));
       await insert(f, { n: 2, status: "PENDING", direction: "OUTBOUND", orgId: OTHER_ORG });
-      expect(Option.isNone(await run(f, (repo) => repo.get(OTHER_ORG, mine.batchId)))).toBe(true);
+      await aggregate.hiddenFrom(f, OTHER_ORG, mine, created({ n: 1, status: "AWAITING_DATA", orgId: OTHER_ORG }));
       const listed = await run(f, (repo) => repo.list(OTHER_ORG, { limit: 10 }));
       expect(listed.items.map((b) => b.batchId)).toEqual([erpBatchIdOf(2)]);
       expect(await run(f, (repo) => repo.listOutboundPending(ORG))).toEqual([]);
@@ -241,7 +216,7 @@ export const erpBatchRepositoryContract = (name: string, harness: ErpBatchReposi
       const f = await setUp();
       await insert(f, { n: 1, status: "AWAITING_DATA" });
       const exit = await runExit(f, (repo) => repo.list(ORG, { limit: 3, cursor: "not-a-cursor" }));
-      expect(failureTag(exit)?._tag).toBe("ErpBatch.CursorInvalid");
+      expect(failureOf(exit)?._tag).toBe("ErpBatch.CursorInvalid");
     });
 
     it("queues outbound batches for pick-up oldest first while PENDING or PARTIAL_PENDING", async () => {
@@ -259,16 +234,7 @@ export const erpBatchRepositoryContract = (name: string, harness: ErpBatchReposi
 
     it("keeps nothing from a unit of work that fails", async () => {
       const f = await setUp();
-      const { state, events } = erpBatchFixture({ n: 1, status: "AWAITING_DATA" });
-      const exit = await Effect.runPromise(
-        Effect.exit(
-          f.uow.run(({ erpBatches }) =>
-            Effect.zipRight(erpBatches.save({ orgId: ORG, id: state.batchId, state, events, expectedVersion: 0 }), Effect.fail("rolled back" as const)),
-          ),
-        ),
-      );
-      expect(Exit.isFailure(exit)).toBe(true);
-      expect(Option.isNone(await run(f, (repo) => repo.get(ORG, state.batchId)))).toBe(true);
+      await aggregate.nothingKeptOnFailure(f, created({ n: 1, status: "AWAITING_DATA" }));
       expect(Option.isNone(await run(f, (repo) => repo.findByClientReference(ORG, "client-1", "ref-1")))).toBe(true);
     });
   });

@@ -4,8 +4,8 @@
  * optional fields stay absent, amounts stay exact decimals), counts per organization,
  * organizations isolated, nothing kept from a failed unit of work.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { Effect, Exit, FastCheck as fc, Option } from "effect";
+import { describe, expect, it } from "vitest";
+import { Effect, FastCheck as fc, Option } from "effect";
 import {
   Decimal,
   type Company,
@@ -14,14 +14,11 @@ import {
   type ErpRecordStores,
   type OrganizationId,
   type PurchaseOrder,
-  type UnitOfWork,
 } from "@batch/core";
 import { companyArb, companyCodeArb, erpKeyArb, purchaseOrderArb } from "../arbitraries/erp-records";
+import { failureOf, freshFixtures, portRunner, type StoreFixture } from "./store-fixture";
 
-export interface ErpRecordStoresFixture {
-  readonly uow: UnitOfWork<ErpRecordStores>;
-  readonly close?: () => Promise<void>;
-}
+export type ErpRecordStoresFixture = StoreFixture<ErpRecordStores>;
 
 export type ErpRecordStoresHarness = () => Promise<ErpRecordStoresFixture>;
 
@@ -68,21 +65,12 @@ const purchaseOrders: Kind<PurchaseOrder> = {
 
 export const erpRecordStoresContract = (name: string, harness: ErpRecordStoresHarness): void => {
   describe(`ERP record stores contract: ${name}`, () => {
-    let fixture: ErpRecordStoresFixture | undefined;
-    afterEach(async () => {
-      await fixture?.close?.();
-      fixture = undefined;
-    });
-    const setUp = async () => {
-      fixture = await harness();
-      return fixture;
-    };
+    const setUp = freshFixtures(harness);
 
     let propertyRun = 0;
     const describeKind = <R>(kind: Kind<R>) =>
       describe(kind.name, () => {
-        const run = <A, E>(f: ErpRecordStoresFixture, work: (store: ErpRecordStore<R>) => Effect.Effect<A, E>) =>
-          Effect.runPromise(f.uow.run((stores) => work(kind.store(stores))));
+        const { run, runExit } = portRunner(kind.store);
 
         it("inserts, replaces by natural key, and keeps records exactly", async () => {
           const f = await setUp();
@@ -131,10 +119,8 @@ export const erpRecordStoresContract = (name: string, harness: ErpRecordStoresHa
 
         it("keeps nothing from a unit of work that fails", async () => {
           const f = await setUp();
-          const exit = await Effect.runPromise(
-            Effect.exit(f.uow.run((stores) => Effect.zipRight(kind.store(stores).upsertMany(ORG, [kind.full("A")]), Effect.fail("rolled back" as const)))),
-          );
-          expect(Exit.isFailure(exit)).toBe(true);
+          const exit = await runExit(f, (s) => Effect.zipRight(s.upsertMany(ORG, [kind.full("A")]), Effect.fail("rolled back" as const)));
+          expect(failureOf(exit)).toBe("rolled back");
           expect(await run(f, (s) => s.count(ORG))).toBe(0);
         });
       });

@@ -3,24 +3,23 @@
  * written with the unit of work, claimed by one worker at a time under a lease, taken over once
  * the lease expires, counted in attempts, and enqueued at most once per subject while pending.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Effect, Option } from "effect";
-import type { ClaimedJob, JobKind, JobOutbox, JobQueue, NewJob, OrganizationId, UnitOfWork } from "@batch/core";
+import type { ClaimedJob, JobKind, JobOutbox, JobQueue, NewJob, OrganizationId } from "@batch/core";
+import { freshFixtures, type StoreFixture } from "./store-fixture";
 
 /**
  * What the unit-of-work and job-queue suites run against: a fresh, empty store with a unit of
  * work whose bag holds the job outbox under `jobs` (as the full stores bag does), and the worker
  * side of the same store.
  */
-export interface JobStoreFixture {
-  readonly uow: UnitOfWork<{ readonly jobs: JobOutbox }>;
+export interface JobStoreFixture extends StoreFixture<{ readonly jobs: JobOutbox }> {
   readonly queue: JobQueue;
   /**
    * More worker-side queues over the same store, as other worker processes would hold (with
    * their own connections); concurrent claimers are spread over `queue` and these.
    */
   readonly otherQueues?: ReadonlyArray<JobQueue>;
-  readonly close?: () => Promise<void>;
 }
 
 export type JobStoreHarness = () => Promise<JobStoreFixture>;
@@ -34,15 +33,7 @@ const job = (subjectId: string, kind: JobKind = "erp-batch", orgId: Organization
 
 export const jobQueueContract = (name: string, harness: JobStoreHarness) =>
   describe(`JobQueue contract: ${name}`, () => {
-    let open: JobStoreFixture | undefined;
-    afterEach(async () => {
-      await open?.close?.();
-      open = undefined;
-    });
-    const fresh = async () => {
-      open = await harness();
-      return open;
-    };
+    const fresh = freshFixtures(harness);
     const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect);
     const enqueue = (f: JobStoreFixture, ...jobs: ReadonlyArray<NewJob>) =>
       run(f.uow.run(({ jobs: outbox }) => Effect.forEach(jobs, (j) => outbox.enqueue(j), { discard: true })));

@@ -5,8 +5,8 @@
  * listing, line look-ups for bank answers, nothing kept from a failed unit of work, and a
  * per-company key sequence that is unique and increasing also under concurrent calls.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { Cause, Effect, Either, Exit, Option } from "effect";
+import { describe, expect, it } from "vitest";
+import { Effect, Option } from "effect";
 import {
   Decimal,
   fold,
@@ -17,14 +17,13 @@ import {
   type PaymentBatchCommand,
   type PaymentBatchEvent,
   type PaymentBatchRepository,
-  type PaymentBatchState,
-  type UnitOfWork,
 } from "@batch/core";
+import { aggregateRepositoryChecks, decidedFixture } from "./aggregate-repository.checks";
+import { failureOf, freshFixtures, portRunner, type StoreFixture } from "./store-fixture";
 
-export interface PaymentBatchRepositoryFixture {
-  readonly uow: UnitOfWork<{ readonly paymentBatches: PaymentBatchRepository }>;
-  readonly close?: () => Promise<void>;
-}
+type PaymentBatchStores = { readonly paymentBatches: PaymentBatchRepository };
+
+export type PaymentBatchRepositoryFixture = StoreFixture<PaymentBatchStores>;
 
 export type PaymentBatchRepositoryHarness = () => Promise<PaymentBatchRepositoryFixture>;
 
@@ -100,38 +99,24 @@ export const paymentBatchFixture = (spec: PaymentBatchSpec): { readonly state: P
     ...(spec.statuses ?? []).map((status, i): PaymentBatchCommand => ({ _tag: "SetLineStatus", ...stamp(2 + i), lineId: lineId(spec.n, i), status })),
     ...(spec.discarded === true ? [{ _tag: "DiscardPaymentBatch", ...stamp(90) } as const] : []),
   ];
-  let state: PaymentBatchState = paymentBatchDecider.initialState;
-  const events: Array<PaymentBatchEvent> = [];
-  for (const command of commands) {
-    const accepted = Either.getOrThrowWith(paymentBatchDecider.decide(state, command), (e) => new Error(`fixture refused: ${e.message}`));
-    events.push(...accepted);
-    state = fold(paymentBatchDecider.evolve, state, accepted);
-  }
+  const { state, events } = decidedFixture(paymentBatchDecider, commands);
   if (state._tag === "Absent") throw new Error("fixture batch was not created");
   return { state, events };
 };
 
 export const paymentBatchRepositoryContract = (name: string, harness: PaymentBatchRepositoryHarness) =>
   describe(`PaymentBatchRepository contract: ${name}`, () => {
-    let open: PaymentBatchRepositoryFixture | undefined;
-    afterEach(async () => {
-      await open?.close?.();
-      open = undefined;
-    });
-    const fresh = async () => {
-      open = await harness();
-      return open;
-    };
-    const run = <A, E>(f: PaymentBatchRepositoryFixture, work: (repo: PaymentBatchRepository) => Effect.Effect<A, E>) =>
-      Effect.runPromise(f.uow.run(({ paymentBatches }) => work(paymentBatches)));
-    const runExit = <A, E>(f: PaymentBatchRepositoryFixture, work: (repo: PaymentBatchRepository) => Effect.Effect<A, E>) =>
-      Effect.runPromise(Effect.exit(f.uow.run(({ paymentBatches }) => work(paymentBatches))));
-    const failure = (exit: Exit.Exit<unknown, unknown>) =>
-      Exit.isFailure(exit) ? (Option.getOrUndefined(Cause.failureOption(exit.cause)) as { readonly _tag?: string } | undefined) : undefined;
-    const saveNew = (f: PaymentBatchRepositoryFixture, spec: PaymentBatchSpec, orgId: OrganizationId = ORG) => {
+    const fresh = freshFixtures(harness);
+    const pick = (stores: PaymentBatchStores) => stores.paymentBatches;
+    const { run, runExit } = portRunner(pick);
+    const aggregate = aggregateRepositoryChecks(pick);
+    /** The spec's batch as its first save writes it. */
+    const created = (spec: PaymentBatchSpec, orgId: OrganizationId = ORG) => {
       const { state, events } = paymentBatchFixture(spec);
-      return run(f, (r) => r.save({ orgId, id: state.id, state, events, expectedVersion: 0 }));
+      return { orgId, id: state.id, state, events };
     };
+    const saveNew = (f: PaymentBatchRepositoryFixture, spec: PaymentBatchSpec, orgId: OrganizationId = ORG) =>
+      run(f, (r) => r.save({ ...created(spec, orgId), expectedVersion: 0 }));
 
     it("gets nothing for an unknown batch or key", async () => {
       const f = await fresh();
@@ -141,12 +126,10 @@ export const paymentBatchRepositoryContract = (name: string, harness: PaymentBat
 
     it("saves a new batch at version 1 and gets it back exactly, by id and by key", async () => {
       const f = await fresh();
-      const { state, events } = paymentBatchFixture({ n: 1, paymentBatchKey: 7, amounts: ["0.1", "0.2", "1234567890.99"], sourceDocs: ["INV-1"] });
-      expect(await run(f, (r) => r.save({ orgId: ORG, id: state.id, state, events, expectedVersion: 0 }))).toBe(1);
-      const byId = Option.getOrThrow(await run(f, (r) => r.get(ORG, state.id)));
-      expect(byId).toEqual({ state, version: 1 });
+      const batch = created({ n: 1, paymentBatchKey: 7, amounts: ["0.1", "0.2", "1234567890.99"], sourceDocs: ["INV-1"] });
+      const byId = await aggregate.savedExactly(f, batch);
       expect(Decimal.format(byId.state.totalAmount)).toBe("1234567891.29");
-      expect(Option.getOrThrow(await run(f, (r) => r.getByKey(ORG, "C1", 7)))).toEqual({ state, version: 1 });
+      expect(Option.getOrThrow(await run(f, (r) => r.getByKey(ORG, "C1", 7)))).toEqual({ state: batch.state, version: 1 });
     });
 
     it("keeps every status variant exactly", async () => {
@@ -158,11 +141,7 @@ export const paymentBatchRepositoryContract = (name: string, harness: PaymentBat
         { n: 5, amounts: ["5"], exported: true, statuses: ["Success"] },
         { n: 6, amounts: ["5"], exported: true, discarded: true },
       ];
-      for (const spec of specs) {
-        const { state } = paymentBatchFixture(spec);
-        await saveNew(f, spec);
-        expect(Option.getOrThrow(await run(f, (r) => r.get(ORG, state.id))).state).toEqual(state);
-      }
+      for (const spec of specs) await aggregate.savedExactly(f, created(spec));
       const tags = await run(f, (r) => Effect.forEach(specs, (s) => r.get(ORG, batchId(s.n))));
       expect(tags.map((t) => Option.getOrThrow(t).state._tag)).toEqual([
         "Submitted",
@@ -175,16 +154,9 @@ export const paymentBatchRepositoryContract = (name: string, harness: PaymentBat
 
     it("saves the next state at the loaded version and refuses a stale version, writing nothing", async () => {
       const f = await fresh();
-      await saveNew(f, { n: 1, amounts: ["5"] });
       const exported = paymentBatchFixture({ n: 1, amounts: ["5"], exported: true });
-      expect(await run(f, (r) => r.save({ orgId: ORG, id: batchId(1), state: exported.state, events: exported.events.slice(1), expectedVersion: 1 }))).toBe(2);
-      const stale = await runExit(f, (r) =>
-        r.save({ orgId: ORG, id: batchId(1), state: paymentBatchFixture({ n: 1, amounts: ["5"] }).state, events: [], expectedVersion: 1 }),
-      );
-      expect(failure(stale)?._tag).toBe("Store.VersionConflict");
-      const got = Option.getOrThrow(await run(f, (r) => r.get(ORG, batchId(1))));
-      expect(got.version).toBe(2);
-      expect(got.state._tag).toBe("Submitted");
+      await aggregate.optimisticSaves(f, created({ n: 1, amounts: ["5"] }), { state: exported.state, events: exported.events.slice(1) });
+      expect(exported.state._tag).toBe("Submitted");
     });
 
     it("refuses to create a batch whose id exists, in any organization", async () => {
@@ -192,9 +164,9 @@ export const paymentBatchRepositoryContract = (name: string, harness: PaymentBat
       await saveNew(f, { n: 1, paymentBatchKey: 1 });
       const again = paymentBatchFixture({ n: 1, paymentBatchKey: 2 });
       const same = await runExit(f, (r) => r.save({ orgId: ORG, id: batchId(1), state: again.state, events: again.events, expectedVersion: 0 }));
-      expect(failure(same)?._tag).toBe("Store.VersionConflict");
+      expect(failureOf(same)?._tag).toBe("Store.VersionConflict");
       const other = await runExit(f, (r) => r.save({ orgId: OTHER_ORG, id: batchId(1), state: again.state, events: again.events, expectedVersion: 0 }));
-      expect(failure(other)?._tag).toBe("Store.VersionConflict");
+      expect(failureOf(other)?._tag).toBe("Store.VersionConflict");
       expect(Option.getOrThrow(await run(f, (r) => r.get(ORG, batchId(1)))).state.paymentBatchKey).toBe(1);
     });
 
@@ -205,7 +177,7 @@ export const paymentBatchRepositoryContract = (name: string, harness: PaymentBat
         const { state, events } = paymentBatchFixture({ n: 2, company: "C1", paymentBatchKey: 1 });
         return r.save({ orgId: ORG, id: state.id, state, events, expectedVersion: 0 });
       });
-      expect(failure(taken)).toMatchObject({ _tag: "Store.UniqueConflict", constraint: "payment_batches.company_key" });
+      expect(failureOf(taken)).toMatchObject({ _tag: "Store.UniqueConflict", constraint: "payment_batches.company_key" });
       expect(Option.isNone(await run(f, (r) => r.get(ORG, batchId(2))))).toBe(true);
       expect(await saveNew(f, { n: 2, company: "C2", paymentBatchKey: 1 })).toBe(1);
       expect(await saveNew(f, { n: 3, company: "C1", paymentBatchKey: 1 }, OTHER_ORG)).toBe(1);
@@ -224,22 +196,23 @@ export const paymentBatchRepositoryContract = (name: string, harness: PaymentBat
 
     it("never shows a batch or its lines to another organization", async () => {
       const f = await fresh();
-      await saveNew(f, { n: 1, amounts: ["5"], sourceDocs: ["INV-1"], exported: true });
-      expect(Option.isNone(await run(f, (r) => r.get(OTHER_ORG, batchId(1))))).toBe(true);
+      const batch = created({ n: 1, amounts: ["5"], sourceDocs: ["INV-1"], exported: true });
+      await run(f, (r) => r.save({ ...batch, expectedVersion: 0 }));
+      await aggregate.hiddenFrom(f, OTHER_ORG, batch);
       expect(Option.isNone(await run(f, (r) => r.getByKey(OTHER_ORG, "C1", 1)))).toBe(true);
       expect((await run(f, (r) => r.list(OTHER_ORG, { page: 1, pageSize: 10 }))).totalItems).toBe(0);
       expect(Option.isNone(await run(f, (r) => r.findLineByExportTransactionId(OTHER_ORG, endToEndId(1, 0))))).toBe(true);
       expect(await run(f, (r) => r.findExportedLinesBySourceDoc(OTHER_ORG, "INV-1"))).toEqual([]);
       const del = await runExit(f, (r) => r.delete(OTHER_ORG, batchId(1), 1));
-      expect(failure(del)?._tag).toBe("Store.VersionConflict");
+      expect(failureOf(del)?._tag).toBe("Store.VersionConflict");
       expect(Option.isSome(await run(f, (r) => r.get(ORG, batchId(1))))).toBe(true);
     });
 
     it("deletes a batch at its version only", async () => {
       const f = await fresh();
       await saveNew(f, { n: 1, amounts: ["5"] });
-      expect(failure(await runExit(f, (r) => r.delete(ORG, batchId(1), 2)))?._tag).toBe("Store.VersionConflict");
-      expect(failure(await runExit(f, (r) => r.delete(ORG, batchId(9), 1)))?._tag).toBe("Store.VersionConflict");
+      expect(failureOf(await runExit(f, (r) => r.delete(ORG, batchId(1), 2)))?._tag).toBe("Store.VersionConflict");
+      expect(failureOf(await runExit(f, (r) => r.delete(ORG, batchId(9), 1)))?._tag).toBe("Store.VersionConflict");
       await run(f, (r) => r.delete(ORG, batchId(1), 1));
       expect(Option.isNone(await run(f, (r) => r.get(ORG, batchId(1))))).toBe(true);
       expect(Option.isNone(await run(f, (r) => r.getByKey(ORG, "C1", 1)))).toBe(true);
@@ -292,16 +265,7 @@ export const paymentBatchRepositoryContract = (name: string, harness: PaymentBat
 
     it("keeps nothing of a unit of work that fails", async () => {
       const f = await fresh();
-      const { state, events } = paymentBatchFixture({ n: 1, amounts: ["5"] });
-      const exit = await Effect.runPromise(
-        Effect.exit(
-          f.uow.run(({ paymentBatches }) =>
-            Effect.zipRight(paymentBatches.save({ orgId: ORG, id: state.id, state, events, expectedVersion: 0 }), Effect.fail("boom" as const)),
-          ),
-        ),
-      );
-      expect(Exit.isFailure(exit)).toBe(true);
-      expect(Option.isNone(await run(f, (r) => r.get(ORG, state.id)))).toBe(true);
+      await aggregate.nothingKeptOnFailure(f, created({ n: 1, amounts: ["5"] }));
     });
 
     it("payment batch keys are unique and increasing per company", async () => {

@@ -4,8 +4,8 @@
  * Each keeps values exactly (decimals included), isolates organizations and keeps nothing of a
  * failed unit of work.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { Cause, Effect, Exit, FastCheck as fc, Option } from "effect";
+import { describe, expect, it } from "vitest";
+import { Effect, FastCheck as fc, Option } from "effect";
 import type {
   BankStatementEntryStore,
   CustomAttributeDefinitionStore,
@@ -13,7 +13,6 @@ import type {
   OrganizationId,
   PaymentFileStore,
   PaymentRequestStore,
-  UnitOfWork,
 } from "@batch/core";
 import {
   bankStatementEntryArb,
@@ -22,38 +21,29 @@ import {
   paymentRequestArb,
   storedPaymentFileArb,
 } from "../arbitraries/payment-records";
+import { failureOf, freshFixtures, portRunner, type StoreFixture } from "./store-fixture";
 
 const ORG = "org-rec-1" as OrganizationId;
 const OTHER_ORG = "org-rec-2" as OrganizationId;
 
-export interface PaymentRecordStoreFixture<S> {
-  readonly uow: UnitOfWork<S>;
-  readonly close?: () => Promise<void>;
-}
+export type PaymentRecordStoreFixture<S> = StoreFixture<S>;
 
 export type PaymentRecordStoreHarness<S> = () => Promise<PaymentRecordStoreFixture<S>>;
 
 /** Opens a fresh fixture per test and runs units of work on it. */
 const fixtures = <S>(harness: PaymentRecordStoreHarness<S>) => {
-  let open: PaymentRecordStoreFixture<S> | undefined;
-  afterEach(async () => {
-    await open?.close?.();
-    open = undefined;
-  });
+  const open = freshFixtures(harness);
+  const { run, runExit } = portRunner((stores: S) => stores);
   return {
     fresh: async () => {
-      open = await harness();
-      const f = open;
+      const f = await open();
       return {
-        run: <A, E>(work: (stores: S) => Effect.Effect<A, E>) => Effect.runPromise(f.uow.run(work)),
-        exit: <A, E>(work: (stores: S) => Effect.Effect<A, E>) => Effect.runPromise(Effect.exit(f.uow.run(work))),
+        run: <A, E>(work: (stores: S) => Effect.Effect<A, E>) => run(f, work),
+        exit: <A, E>(work: (stores: S) => Effect.Effect<A, E>) => runExit(f, work),
       };
     },
   };
 };
-
-const failure = (exit: Exit.Exit<unknown, unknown>) =>
-  Exit.isFailure(exit) ? (Option.getOrUndefined(Cause.failureOption(exit.cause)) as { readonly _tag?: string; readonly constraint?: string } | undefined) : undefined;
 
 const sample = <A>(arb: fc.Arbitrary<A>, n: number, seed: number): ReadonlyArray<A> => fc.sample(arb, { numRuns: n, seed });
 
@@ -79,7 +69,7 @@ export const financialAccountStoreContract = (name: string, harness: PaymentReco
       if (a === undefined) throw new Error("no sample");
       await db.run((s) => s.financialAccounts.insert(ORG, a));
       const again = await db.exit((s) => s.financialAccounts.insert(ORG, { ...a, holderName: "Someone Else" }));
-      expect(failure(again)).toMatchObject({ _tag: "Store.UniqueConflict", constraint: "financial_accounts.key" });
+      expect(failureOf(again)).toMatchObject({ _tag: "Store.UniqueConflict", constraint: "financial_accounts.key" });
       expect(Option.getOrThrow(await db.run((s) => s.financialAccounts.get(ORG, a.key))).holderName).toBe(a.holderName);
       await db.run((s) => s.financialAccounts.insert(OTHER_ORG, a));
       expect(Option.isSome(await db.run((s) => s.financialAccounts.get(OTHER_ORG, a.key)))).toBe(true);

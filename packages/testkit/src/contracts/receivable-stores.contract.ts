@@ -4,15 +4,13 @@
  * replaced by natural key, organizations isolated, carry forward and zero-out touching exactly
  * what they should and counting it, nothing kept from a failed unit of work.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Effect, Exit, FastCheck as fc, Option } from "effect";
-import { Decimal, type Customer, type LineItem, type OrganizationId, type ReceivableDocument, type ReceivableStores, type UnitOfWork } from "@batch/core";
+import { Decimal, type Customer, type LineItem, type OrganizationId, type ReceivableDocument, type ReceivableStores } from "@batch/core";
 import { customerArb, lineItemArb, receivableDocumentArb } from "../arbitraries/receivable";
+import { freshFixtures, portRunner, type StoreFixture } from "./store-fixture";
 
-export interface ReceivableStoresFixture {
-  readonly uow: UnitOfWork<ReceivableStores>;
-  readonly close?: () => Promise<void>;
-}
+export type ReceivableStoresFixture = StoreFixture<ReceivableStores>;
 
 export type ReceivableStoresHarness = () => Promise<ReceivableStoresFixture>;
 
@@ -60,16 +58,8 @@ const lineItem = (invoiceNumber: string, lineNumber: number): LineItem => ({
 
 export const receivableStoresContract = (name: string, harness: ReceivableStoresHarness) =>
   describe(`Receivable stores contract: ${name}`, () => {
-    let open: ReceivableStoresFixture | undefined;
-    afterEach(async () => {
-      await open?.close?.();
-      open = undefined;
-    });
-    const fresh = async () => {
-      open = await harness();
-      return open;
-    };
-    const run = <A, E>(f: ReceivableStoresFixture, work: (stores: ReceivableStores) => Effect.Effect<A, E>) => Effect.runPromise(f.uow.run(work));
+    const fresh = freshFixtures(harness);
+    const { run } = portRunner((stores: ReceivableStores) => stores);
 
     it("keeps customers exactly and replaces them by customerno", async () => {
       const f = await fresh();

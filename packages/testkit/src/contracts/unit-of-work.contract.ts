@@ -4,10 +4,11 @@
  * on unchanged), a defect or an interruption. Writes are observed through the job outbox and the
  * queue's depth, which every store has.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Cause, Data, Deferred, Effect, Exit, Fiber, Option } from "effect";
 import type { NewJob, OrganizationId } from "@batch/core";
 import type { JobStoreFixture, JobStoreHarness } from "./job-queue.contract";
+import { freshFixtures } from "./store-fixture";
 
 const ORG = "org-1" as OrganizationId;
 const T0 = "2026-03-01T10:00:00.000Z";
@@ -17,15 +18,7 @@ class WorkRefused extends Data.TaggedError("Test.WorkRefused")<{ readonly reason
 
 export const unitOfWorkContract = (name: string, harness: JobStoreHarness) =>
   describe(`UnitOfWork contract: ${name}`, () => {
-    let open: JobStoreFixture | undefined;
-    afterEach(async () => {
-      await open?.close?.();
-      open = undefined;
-    });
-    const fresh = async () => {
-      open = await harness();
-      return open;
-    };
+    const fresh = freshFixtures(harness);
     const run = <A, E>(effect: Effect.Effect<A, E>) => Effect.runPromise(effect);
     const depth = (f: JobStoreFixture) => run(f.queue.depth);
 
