@@ -55,7 +55,11 @@ export const walkDecider = <State, Command, Event, Err>(
   return { steps, events, state };
 };
 
-export interface DeciderPropertiesOptions<State extends { readonly _tag: string }, Command extends { readonly _tag: string }, Event, Err> {
+type Tagged = { readonly _tag: string };
+/** A refusal: tagged under its aggregate, with a message that names the rule. */
+type Refusal = Tagged & { readonly message: string };
+
+export interface DeciderPropertiesOptions<State extends Tagged, Command extends Tagged, Event, Err> {
   /** The aggregate's name, which every refusal's tag starts with (`ApBatch.AlreadyExported`). */
   readonly aggregate: string;
   readonly decider: Decider<State, Command, Event, Err>;
@@ -87,12 +91,7 @@ const TIMEOUT = 60_000;
  * The shared properties as named checks, each throwing (fast-check's report of the shrunk
  * counterexample) when the decider breaks it; `deciderProperties` registers them as tests.
  */
-export const deciderPropertyChecks = <
-  State extends { readonly _tag: string },
-  Command extends { readonly _tag: string },
-  Event,
-  Err extends { readonly _tag: string; readonly message: string },
->(
+export const deciderPropertyChecks = <State extends Tagged, Command extends Tagged, Event, Err extends Refusal>(
   options: DeciderPropertiesOptions<State, Command, Event, Err>,
 ): ReadonlyArray<readonly [name: string, check: () => void]> => {
   const { decider, commands, command, terminal, reaches } = options;
@@ -184,12 +183,7 @@ export const deciderPropertyChecks = <
 };
 
 /** Registers the shared decider properties as tests in the enclosing describe. */
-export const deciderProperties = <
-  State extends { readonly _tag: string },
-  Command extends { readonly _tag: string },
-  Event,
-  Err extends { readonly _tag: string; readonly message: string },
->(
+export const deciderProperties = <State extends Tagged, Command extends Tagged, Event, Err extends Refusal>(
   options: DeciderPropertiesOptions<State, Command, Event, Err>,
 ): void => {
   for (const [name, check] of deciderPropertyChecks(options)) it(name, check, TIMEOUT);
