@@ -115,7 +115,8 @@ describe("BatchProcess decider properties", () => {
           if (after._tag !== "Absent" && after.parent !== undefined) seen.add("child");
         }
       }),
-      { numRuns: 1000 },
+      // A fixed seed: a coverage check of the generators must not depend on the luck of a run.
+      { numRuns: 1000, seed: 20260401 },
     );
     expect([...seen].sort()).toEqual(["Absent", "Draft", "Failed", "PartialSuccess", "Processing", "Queued", "Success", "child", "terminal parent"]);
   });
