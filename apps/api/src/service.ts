@@ -24,6 +24,7 @@ import { bootstrapIdentity, type BootstrapClient } from "./identity/bootstrap";
 import { listen, type RunningServer } from "./http/http-server";
 import { requestIdOf } from "./http/request-context";
 import { makeLogger, type Logger } from "./observability/logger";
+import { makeJobsQueued } from "./worker/jobs-queued";
 
 export interface RunningService {
   readonly container: Container;
@@ -59,6 +60,7 @@ export const startService = async (config: Config, options: StartOptions = {}): 
   const server: RunningServer | undefined = serves ? await listen((req, res) => handler(req, res), config.port, options.host) : undefined;
   const publicUrl = config.publicUrl ?? `http://127.0.0.1:${server?.port ?? config.port}`;
 
+  const jobsQueued = makeJobsQueued();
   const container = new Container({ defaultScope: "Singleton" });
   const baseModule = new ContainerModule(({ bind }) => {
     bind(Tokens.Config).toConstantValue(config);
@@ -67,6 +69,7 @@ export const startService = async (config: Config, options: StartOptions = {}): 
     bind(Tokens.Ids).toConstantValue(randomIds);
     bind(Tokens.PublicUrl).toConstantValue(publicUrl);
     bind(Tokens.Lifecycle).toConstantValue(lifecycle);
+    bind(Tokens.JobsQueued).toConstantValue(jobsQueued);
   });
   try {
     await container.loadAsync(baseModule, storageModule, blobModule, identityModule, metricsModule, erpModule, httpModule, workerModule);
@@ -89,6 +92,7 @@ export const startService = async (config: Config, options: StartOptions = {}): 
     }
     const worker = works ? await resolve(container, Tokens.Worker) : undefined;
     worker?.start();
+    if (worker !== undefined) jobsQueued.subscribe(worker.wake);
     logger.info({ role: config.role, port: server?.port, publicUrl }, "batchport started");
 
     let stopped: Promise<void> | undefined;

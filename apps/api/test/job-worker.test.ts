@@ -14,7 +14,7 @@ import { makeJobWorker, MAX_JOB_ATTEMPTS, type JobHandler } from "../src/worker/
 
 const ORG = "6f1c2a4e-1b7d-4c7e-9a55-000000000001" as OrganizationId;
 
-const setUp = (handler: JobHandler, leaseMs = 60_000) => {
+const setUp = (handler: JobHandler, leaseMs = 60_000, pollMs = 20) => {
   // Short pauses between attempts: these tests count attempts, they do not time them.
   const { outbox, queue } = makeMemoryJobQueue(makeMemoryDb());
   const metrics = makeMetrics();
@@ -25,7 +25,7 @@ const setUp = (handler: JobHandler, leaseMs = 60_000) => {
     metrics,
     handlers: { "erp-batch": handler } as Partial<Record<JobKind, JobHandler>>,
     leaseMs,
-    pollMs: 20,
+    pollMs,
     retryBackoffMs: () => 10,
   });
   const enqueue = (subjectId: string) => Effect.runPromise(outbox.enqueue({ orgId: ORG, kind: "erp-batch", subjectId, at: new Date().toISOString() }));
@@ -42,6 +42,24 @@ const until = async (condition: () => Promise<boolean>, timeoutMs = 10_000) => {
 };
 
 describe("job worker", () => {
+  it("starts on a job queued in its process when woken, not at its next poll", async () => {
+    const seen: Array<string> = [];
+    // A poll interval far longer than the test may take: only the wake-up can start the job.
+    const { worker, enqueue } = setUp((job) => Effect.sync(() => void seen.push(job.subjectId)), 60_000, 3_600_000);
+    worker.start();
+    await new Promise((r) => setTimeout(r, 50)); // the empty queue was polled; the worker waits
+    await enqueue("woken");
+    worker.wake();
+    await until(async () => seen.length === 1);
+    // And again, once it has gone back to waiting.
+    await new Promise((r) => setTimeout(r, 50));
+    await enqueue("second");
+    worker.wake();
+    await until(async () => seen.length === 2);
+    await worker.stop();
+    expect(seen).toEqual(["woken", "second"]);
+  });
+
   it("runs each job's handler and completes it", async () => {
     const seen: Array<string> = [];
     const { queue, worker, enqueue } = setUp((job) => Effect.sync(() => void seen.push(job.subjectId)));

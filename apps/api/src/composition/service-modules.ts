@@ -58,6 +58,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
         metrics,
         maxPayloadSize: (await resolve(ctx, Tokens.Config)).maxPayloadSize,
         publicUrl,
+        batchQueued: (await resolve(ctx, Tokens.JobsQueued)).notify,
       }),
     );
     return routes;

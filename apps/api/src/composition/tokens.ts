@@ -28,6 +28,7 @@ import type { Logger } from "../observability/logger";
 import type { Metrics } from "../observability/metrics";
 import type { RouteDefinition } from "../http/route";
 import type { JobHandler, JobWorker } from "../worker/job-worker";
+import type { JobsQueued } from "../worker/jobs-queued";
 import { token } from "./token";
 
 /** Whether the stores answer now (readiness). Never throws. */
@@ -72,4 +73,6 @@ export const Tokens = {
   /** Background job handlers by kind. */
   JobHandlers: token<Readonly<Partial<Record<JobKind, JobHandler>>>>("JobHandlers"),
   Worker: token<JobWorker>("JobWorker"),
+  /** Said when a request queued a job, so an in-process worker starts on it at once. */
+  JobsQueued: token<JobsQueued>("JobsQueued"),
 } as const;

@@ -30,6 +30,11 @@ export interface JobWorkerOptions {
 export interface JobWorker {
   readonly workerId: string;
   readonly start: () => void;
+  /**
+   * Ends the wait for the next poll of an empty queue at once: a job was just queued in this
+   * process, so it starts now rather than up to `pollMs` later. Waits after a failure are kept.
+   */
+  readonly wake: () => void;
   /** Stops claiming, interrupts the running job and releases it; resolves when the loop has ended. */
   readonly stop: () => Promise<void>;
 }
@@ -63,16 +68,23 @@ export const makeJobWorker = (options: JobWorkerOptions): JobWorker => {
   const stopping = new AbortController();
   let loop: Promise<void> | undefined;
 
-  const sleep = (ms: number) =>
+  /** Ends the current idle wait, if any. */
+  let endIdleWait: (() => void) | undefined;
+  /** A wake-up since the last claim: the next idle wait is skipped (a job queued between a claim and its wait is not left waiting). */
+  let wakeRequested = false;
+
+  const sleep = (ms: number, wakeable = false) =>
     new Promise<void>((resolve) => {
-      if (stopping.signal.aborted) return resolve();
+      if (stopping.signal.aborted || (wakeable && wakeRequested)) return resolve();
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         stopping.signal.removeEventListener("abort", done);
+        if (endIdleWait === done) endIdleWait = undefined;
         resolve();
       }
       stopping.signal.addEventListener("abort", done, { once: true });
+      if (wakeable) endIdleWait = done;
     });
 
   const runJob = async (job: ClaimedJob, handler: JobHandler) => {
@@ -124,10 +136,11 @@ export const makeJobWorker = (options: JobWorkerOptions): JobWorker => {
     log.info({ kinds }, "worker started");
     while (!stopping.signal.aborted) {
       try {
+        wakeRequested = false;
         const now = await Effect.runPromise(options.clock.now);
         const claimed = await Effect.runPromise(options.queue.claim({ workerId, now, leaseMs: options.leaseMs, kinds }));
         if (Option.isNone(claimed)) {
-          await sleep(pollMs);
+          await sleep(pollMs, true);
           continue;
         }
         const handler = options.handlers[claimed.value.kind];
@@ -150,6 +163,10 @@ export const makeJobWorker = (options: JobWorkerOptions): JobWorker => {
     workerId,
     start: () => {
       loop ??= run();
+    },
+    wake: () => {
+      wakeRequested = true;
+      endIdleWait?.();
     },
     stop: async () => {
       stopping.abort();

@@ -51,6 +51,8 @@ export interface ErpRoutesDeps {
   /** BATCH_MAX_PAYLOAD_SIZE: a body declared larger is refused (413) before it is read. */
   readonly maxPayloadSize: number;
   readonly publicUrl: string;
+  /** Called when a request queued a batch for processing. */
+  readonly batchQueued: () => void;
 }
 
 const BASE = "/erp/v1";
@@ -330,6 +332,7 @@ export const erpRoutes = (deps: ErpRoutesDeps): ReadonlyArray<RouteDefinition> =
           }),
         );
         const view = erpBatchView(received.batch);
+        if (!received.repeat && received.batch._tag === "Queued") deps.batchQueued();
         return {
           status: received.repeat ? 200 : 201,
           body: {
@@ -384,6 +387,7 @@ export const erpRoutes = (deps: ErpRoutesDeps): ReadonlyArray<RouteDefinition> =
             body: uploadBody(req, "/erp/v1/batches/upload"),
           }),
         );
+        if (!created.existing) deps.batchQueued();
         return {
           status: created.existing ? 200 : 202,
           headers: { Location: `${deps.publicUrl}${BASE}/batches/${created.batch.batchId}` },
