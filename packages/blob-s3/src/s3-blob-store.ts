@@ -334,6 +334,27 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
     }
   };
 
+  /**
+   * Moves to each target key, in flight in this process: a move waits for the one before it to
+   * the same key. Two copies racing onto one object gain nothing (S3 keeps one of them), and
+   * S3-compatible servers that copy by writing the target's files in place (s3rver does) answer
+   * errors while they overlap; concurrent uploads of one ERP block move onto one content key.
+   */
+  const movesTo = new Map<string, Promise<unknown>>();
+  const oneMoveAtATime = <A>(to: BlobKey, move: () => Promise<A>): Promise<A> => {
+    const before = movesTo.get(to) ?? Promise.resolve();
+    const result = before.then(move, move);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    movesTo.set(to, settled);
+    void settled.then(() => {
+      if (movesTo.get(to) === settled) movesTo.delete(to);
+    });
+    return result;
+  };
+
   /** Never rejects: every outcome is a value. */
   const moveObject = async (from: BlobKey, to: BlobKey, signal: AbortSignal): Promise<Either.Either<void, BlobNotFound | BlobStoreUnavailable>> => {
     if (from === to) {
@@ -391,7 +412,7 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
 
     move: (from, to) =>
       Effect.flatMap(Effect.all([checkedKey(from), checkedKey(to)]), ([source, target]) =>
-        Effect.flatten(Effect.promise((signal) => moveObject(source, target, signal))),
+        Effect.flatten(Effect.promise((signal) => oneMoveAtATime(target, () => moveObject(source, target, signal)))),
       ),
 
     size: (key) =>

@@ -169,6 +169,20 @@ describe("S3 blob store: move", () => {
     client.destroy();
   });
 
+  it("runs moves onto one key one at a time: concurrent uploads of one block all succeed", async () => {
+    const store = makeS3BlobStore({ client: server.client, bucket: server.bucket, prefix: "racing" });
+    const body = "x".repeat(256 * 1024);
+    await Promise.all(Array.from({ length: 8 }, (_, i) => run(store.put(key(`staging/u-${i}`), stream(body)))));
+    const { client, sent } = recordingClient();
+    const recorded = makeS3BlobStore({ client, bucket: server.bucket, prefix: "racing" });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => run(Effect.either(recorded.move(key(`staging/u-${i}`), key("blocks/1/same"))))));
+    expect(results.every(Either.isRight)).toBe(true);
+    expect(await run(Effect.flatMap(store.get(key("blocks/1/same")), (bytes) => Effect.promise(() => readText(bytes))))).toBe(body);
+    // One copy and one delete after the other, never two copies onto the key at once.
+    expect(sent.map((s) => s.command)).toEqual(Array.from({ length: 8 }, () => ["CopyObjectCommand", "DeleteObjectCommand"]).flat());
+    client.destroy();
+  });
+
   it("reports a missing bucket on move as unavailable, not as a missing blob", async () => {
     const store = makeS3BlobStore({ client: server.client, bucket: "no-such-bucket" });
     const result = await run(Effect.either(store.move(key("a.csv"), key("b.csv"))));
