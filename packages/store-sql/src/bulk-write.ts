@@ -8,6 +8,7 @@ import { CompiledQuery, type Expression, type ExpressionBuilder, type Insertable
 import type { StoreUnavailable, UniqueConflict } from "@batch/core";
 import type { SqlSession } from "./dialects/dialect";
 import type { Database } from "./schema";
+import { makeLruCache } from "./lru-cache";
 import { guardedWrite } from "./store-effect";
 
 /** Rows per statement at most, whatever the parameter limit allows. */
@@ -59,11 +60,9 @@ const untyped = (db: Kysely<Database>) => db as unknown as Kysely<Record<string,
 /**
  * Compiled multi-row statements, by the SQL of their one-row form and their row count: the SQL
  * text and the parameters after the rows' values (the conflict clause's). Not the compiled query
- * itself, whose operation tree holds a node per value.
+ * itself, whose operation tree holds a node per value. A few tables and chunk sizes fill the 64 kept.
  */
-const templates = new Map<string, { readonly sql: string; readonly tail: ReadonlyArray<unknown> }>();
-/** Statements kept; least recently used ones go first. A few tables and chunk sizes fill it. */
-const MAX_TEMPLATES = 64;
+const templates = makeLruCache<{ readonly sql: string; readonly tail: ReadonlyArray<unknown> }>(64);
 
 /**
  * The statement for one chunk. Building a 1,000-row statement with kysely costs more than
@@ -100,8 +99,6 @@ const makeChunkWriter = (session: SqlSession, table: string, columns: ReadonlyAr
     const key = `${chunk.length}\u0000${shape}`;
     const template = templates.get(key);
     if (template !== undefined) {
-      templates.delete(key);
-      templates.set(key, template);
       // Parameters after the rows' values belong to the conflict clause and stay as compiled.
       return session.db.executeQuery(CompiledQuery.raw(template.sql, [...values, ...template.tail]));
     }
@@ -109,7 +106,6 @@ const makeChunkWriter = (session: SqlSession, table: string, columns: ReadonlyAr
     // Reuse only when kysely laid the values out as expected (row by row, in column order).
     if (compiled.parameters.length >= values.length && values.every((v, i) => compiled.parameters[i] === v)) {
       templates.set(key, { sql: compiled.sql, tail: compiled.parameters.slice(values.length) });
-      if (templates.size > MAX_TEMPLATES) templates.delete(templates.keys().next().value as string);
     }
     return session.db.executeQuery(compiled);
   };

@@ -17,6 +17,7 @@ import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, sql,
 import type { Database } from "../schema";
 import { decimalOrderKey } from "./decimal-order-key";
 import type { SqlDatabase, SqlDialect } from "./dialect";
+import { makeLruCache } from "../lru-cache";
 
 /** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -77,18 +78,15 @@ const MAX_CACHED_STATEMENTS = 32;
  * the connection until its iterator ends).
  */
 const withStatementCache = (database: BetterSqlite3.Database): SqliteDatabase => {
-  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statements = makeLruCache<BetterSqlite3.Statement>(MAX_CACHED_STATEMENTS);
   return {
     close: () => database.close(),
     prepare: (text) => {
       let statement = statements.get(text);
       if (statement === undefined) {
         statement = database.prepare(text);
-        if (statements.size >= MAX_CACHED_STATEMENTS) statements.delete(statements.keys().next().value as string);
-      } else {
-        statements.delete(text);
+        statements.set(text, statement);
       }
-      statements.set(text, statement);
       return statement;
     },
   };
