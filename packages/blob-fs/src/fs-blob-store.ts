@@ -217,6 +217,18 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
   };
 
   /**
+   * mkdir -p that makes what it creates durable: the new folders, deepest first, then the folder
+   * that gained the first of them. Without it a blob's name could be durable inside a folder whose
+   * own entry a crash loses.
+   */
+  const makeFolder = async (folder: string): Promise<void> => {
+    const first = await mkdir(folder, { recursive: true });
+    if (first === undefined) return;
+    for (let dir = folder; dir.length >= first.length; dir = path.dirname(dir)) await syncFolder(dir);
+    await syncFolder(path.dirname(first));
+  };
+
+  /**
    * Creates a put's temp file. The temp folder is made only when it is missing (first put, or
    * removed by an operator), not checked on every put.
    */
@@ -225,7 +237,7 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
       return await open(temp, "wx", 0o640);
     } catch (e) {
       if (errorCode(e) !== "ENOENT") throw e;
-      await mkdir(incoming, { recursive: true });
+      await makeFolder(incoming);
       return await open(temp, "wx", 0o640);
     }
   };
@@ -239,7 +251,7 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
       await rename(source, target);
     } catch (e) {
       if (errorCode(e) !== "ENOENT") throw e;
-      await mkdir(path.dirname(target), { recursive: true });
+      await makeFolder(path.dirname(target));
       await rename(source, target);
     }
   };
@@ -344,7 +356,7 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
     if (source === target) return Either.right(undefined);
     const folder = path.dirname(target);
     try {
-      await mkdir(folder, { recursive: true });
+      await makeFolder(folder);
       // The blob was fsynced by its put; only the new name needs making durable.
       await rename(source, target);
     } catch (e) {
@@ -497,7 +509,7 @@ export const makeFsBlobStore = (options: FsBlobStoreOptions): FsBlobStore => {
 
     ping: Effect.promise(async () => {
       try {
-        await mkdir(incoming, { recursive: true });
+        await makeFolder(incoming);
         await access(root, constants.R_OK | constants.W_OK);
         await access(incoming, constants.R_OK | constants.W_OK);
         return true;
