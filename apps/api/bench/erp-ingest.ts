@@ -8,7 +8,9 @@
  * - the service's peak RSS (VmHWM) [< 300 MB];
  * - the storage floor (storage-floor-ingest.ts): the same invoices and item results inserted raw
  *   into the service's own tables, which tells what of the ingest time is the service's overhead
- *   and what is the cost of its data (indexed invoice rows, per-item results).
+ *   and what is the cost of its data (indexed invoice rows, per-item results);
+ * - the durable upload ceiling: the bare server made to fdatasync each body before its 201, which
+ *   tells what of the upload time is the service's overhead and what is the disk's.
  *
  *   pnpm --filter @batch/api bench            # 100 MB
  *   BENCH_MB=20 pnpm --filter @batch/api bench
@@ -145,12 +147,14 @@ const reportOf = (figures: ReadonlyArray<string>): string => {
     "- upload in 8 MiB blocks and whole, in MB/s, beside a bare Node HTTP server piping the same bodies to a file (no",
     "  hashing, fsync, authentication or database); before each timed upload the machine's dirty pages are written back",
     "  (`sync`), so none pays for the writeback of what ran before it;",
+    "- the durable upload ceiling: the same bare server made to `fdatasync` each body before its `201`, the least a",
+    "  server that keeps what it acknowledges must do;",
     "- ingest, records/s from the end of the upload to the batch's completion (the worker in the service process), beside",
     "  csv-parse feeding better-sqlite3 prepared INSERTs of the same rows into a bare table in one transaction;",
     "- the storage floor (`bench/storage-floor-ingest.ts`): the same invoices inserted raw into the service's own",
     "  `ap_invoices` table (its columns, id and natural-key unique indexes and query indexes) with one `erp_batch_items`",
-    "  result row each, in multi-row prepared statements, one commit per 5,000 rows, WAL with synchronous=FULL; nothing",
-    "  validated, looked up or upserted;",
+    "  result row each, in multi-row prepared statements, one commit per 5,000 rows stamped with its own time, on a",
+    "  connection configured as the service's (`configureSqliteConnection`); nothing validated, looked up or upserted;",
     "- the service's peak RSS (VmHWM).",
     "",
     "Targets (issue): upload at least 70% of its baseline, ingest at least 50% of its baseline, peak RSS under 300 MB.",
@@ -164,19 +168,19 @@ const reportOf = (figures: ReadonlyArray<string>): string => {
     "- **Ingest is bounded by what the service stores, not by its own work.** The storage floor row is the cost of",
     "  writing these invoices the way the service must keep them (an indexed row per invoice that `/odata` queries, its",
     "  unique id and natural key, a result per item for the items listing) with nothing else: no decoding, no lookup of",
-    "  existing invoices, no upsert. It is a fraction of the issue's baseline, which inserts ten text columns into a table",
-    "  without an index. The id (a UUID) and the natural key land on random pages of their indexes, so every commit",
-    "  writes back pages all over the growing indexes; measured separately with 120,000 rows of the same width, a row",
-    "  cost 7 µs without those two indexes and 25 µs with them, and the cost grows with the table. The service's ingest,",
-    "  beside that floor, shows its own",
-    "  overhead (decoding and validating every field, reading the existing invoices of each chunk, the upsert rules).",
-    "  No change to the service's code can bring ingest above its storage floor; meeting the issue's target would take",
-    "  a different data model (no per-row invoice storage, or no unique indexes), which the API's queries rule out.",
-    "- **Uploads are bounded by durability.** The service hashes each body (SHA-256), writes it through the page cache,",
-    "  fsyncs it and its folder, and commits the block to SQLite (an fsync of the WAL) before it answers `201`; the",
-    "  baseline only copies bytes into the page cache. On these machines writing fresh page-cache pages runs at about",
-    "  400 MB/s (measured with 256 KiB writes), which both sides pay; the service's remaining time per block is its",
-    "  hashing, syncing and bookkeeping.",
+    "  existing invoices, no upsert. It is a fraction of the issue's baseline, which inserts ten text columns into a",
+    "  table without an index. The id (a UUID) and the natural key land on random pages of their indexes, and the cost of",
+    "  that grows with the table. The service's ingest, beside that floor, shows its own overhead (decoding and",
+    "  validating every field, reading the existing invoices of each chunk, the upsert rules). No change to the service's",
+    "  code can bring ingest above its storage floor, and the floor stays below the target even without the two unique",
+    "  indexes (measured apart, ADR 15: about a third of the baseline); meeting it would take not keeping each invoice as",
+    "  an indexed row, which the API's queries rule out.",
+    "- **Uploads are not bounded by durability; the gap is the service's own per-request work.** The durable ceiling runs",
+    "  close to the bare server (on these machines the disk takes a body's `fdatasync` at nearly the rate the bare server",
+    "  receives it), so what separates the service from its baseline is what it does around the body: authentication,",
+    "  reading the batch, the SHA-256, the move of a block from its staging key to its block key (a folder made and",
+    "  fsynced per block), and the commit. The blob store's put on its own keeps pace with the durable ceiling (measured",
+    "  apart). The upload target is open work, not a limit of the machine.",
     "- **Memory**: the service keeps a payload out of memory (streamed to the blob store, read back in chunks), so its",
     "  RSS does not grow with the payload; most of it is code and V8's heap, capped at 192 MB by the start script.",
     "",
@@ -207,17 +211,24 @@ const main = async () => {
     children.push(bare);
     const barePort = (await waitForLine(bare, (l) => typeof l.port === "number")).port as number;
     await send(`http://127.0.0.1:${barePort}/warm-up`, "PUT", { "content-length": String(Math.min(sizeA, 256 * 1024)) }, { file: fileA, start: 0, end: Math.min(sizeA, 256 * 1024) });
-    settleDisk();
-    const bareStart = process.hrtime.bigint();
-    for (let start = 0; start < sizeA; start += BLOCK_SIZE) {
-      const answer = await send(`http://127.0.0.1:${barePort}/block`, "PUT", { "content-length": String(Math.min(BLOCK_SIZE, sizeA - start)) }, { file: fileA, start, end: Math.min(start + BLOCK_SIZE, sizeA) });
+    /** MB/s of file A in blocks and of file B whole, sent to the baseline server under `prefix`. */
+    const bareUploads = async (prefix: string) => {
+      settleDisk();
+      const blocksStart = process.hrtime.bigint();
+      for (let start = 0; start < sizeA; start += BLOCK_SIZE) {
+        const end = Math.min(start + BLOCK_SIZE, sizeA);
+        const answer = await send(`http://127.0.0.1:${barePort}${prefix}/block`, "PUT", { "content-length": String(end - start) }, { file: fileA, start, end });
+        if (answer.status !== 201) throw new Error(`baseline server answered ${answer.status}`);
+      }
+      const blocks = sizeA / MiB / seconds(blocksStart);
+      settleDisk();
+      const wholeStart = process.hrtime.bigint();
+      const answer = await send(`http://127.0.0.1:${barePort}${prefix}/whole`, "POST", { "content-length": String(sizeB) }, { file: fileB, start: 0, end: sizeB });
       if (answer.status !== 201) throw new Error(`baseline server answered ${answer.status}`);
-    }
-    const bareBlocksMbs = sizeA / MiB / seconds(bareStart);
-    settleDisk();
-    const bareWholeStart = process.hrtime.bigint();
-    await send(`http://127.0.0.1:${barePort}/whole`, "POST", { "content-length": String(sizeB) }, { file: fileB, start: 0, end: sizeB });
-    const bareWholeMbs = sizeB / MiB / seconds(bareWholeStart);
+      return { blocks, whole: sizeB / MiB / seconds(wholeStart) };
+    };
+    const bareMbs = await bareUploads("");
+    const durableMbs = await bareUploads("/durable");
     bare.stdin.end();
 
     // Baseline ingest: csv-parse -> better-sqlite3.
@@ -333,13 +344,16 @@ const main = async () => {
       "",
       "| measure | service | baseline | ratio | target |",
       "|---|---|---|---|---|",
-      `| upload in blocks, MB/s | ${blocksMbs.toFixed(1)} | ${bareBlocksMbs.toFixed(1)} (bare HTTP to file) | ${pct(blocksMbs, bareBlocksMbs)} | >= 70 % ${mark(blocksMbs >= 0.7 * bareBlocksMbs)} |`,
-      `| upload whole, MB/s | ${wholeMbs.toFixed(1)} | ${bareWholeMbs.toFixed(1)} (bare HTTP to file) | ${pct(wholeMbs, bareWholeMbs)} | >= 70 % ${mark(wholeMbs >= 0.7 * bareWholeMbs)} |`,
+      `| upload in blocks, MB/s | ${blocksMbs.toFixed(1)} | ${bareMbs.blocks.toFixed(1)} (bare HTTP to file) | ${pct(blocksMbs, bareMbs.blocks)} | >= 70 % ${mark(blocksMbs >= 0.7 * bareMbs.blocks)} |`,
+      `| upload whole, MB/s | ${wholeMbs.toFixed(1)} | ${bareMbs.whole.toFixed(1)} (bare HTTP to file) | ${pct(wholeMbs, bareMbs.whole)} | >= 70 % ${mark(wholeMbs >= 0.7 * bareMbs.whole)} |`,
+      `| durable upload ceiling in blocks, MB/s | ${durableMbs.blocks.toFixed(1)} (bare HTTP to file, fdatasync before 201) | ${bareMbs.blocks.toFixed(1)} | ${pct(durableMbs.blocks, bareMbs.blocks)} | |`,
+      `| durable upload ceiling whole, MB/s | ${durableMbs.whole.toFixed(1)} (bare HTTP to file, fdatasync before 201) | ${bareMbs.whole.toFixed(1)} | ${pct(durableMbs.whole, bareMbs.whole)} | |`,
       `| ingest (blocks batch), records/s | ${blocksIngestRate.toFixed(0)} | ${baselineRate.toFixed(0)} (csv-parse -> better-sqlite3) | ${pct(blocksIngestRate, baselineRate)} | >= 50 % ${mark(blocksIngestRate >= 0.5 * baselineRate)} |`,
       `| ingest (whole batch), records/s | ${wholeIngestRate.toFixed(0)} | ${baselineRate.toFixed(0)} | ${pct(wholeIngestRate, baselineRate)} | >= 50 % ${mark(wholeIngestRate >= 0.5 * baselineRate)} |`,
       `| ingest storage floor, records/s | ${floorRate.toFixed(0)} (raw inserts into the service's tables) | ${baselineRate.toFixed(0)} | ${pct(floorRate, baselineRate)} | |`,
       `| service peak RSS, MB | ${rss.toFixed(0)} | | | < 300 ${mark(rss < 300)} |`,
       "",
+      `uploads beside the durable ceiling: blocks ${pct(blocksMbs, durableMbs.blocks)}, whole ${pct(wholeMbs, durableMbs.whole)}`,
       `ingest beside the storage floor: blocks batch ${pct(blocksIngestRate, floorRate)}, whole batch ${pct(wholeIngestRate, floorRate)}`,
       "",
       `batches: ${blocksDone.status} ${blocksDone.itemCounts.succeeded}/${rowsA}, ${wholeDone.status} ${wholeDone.itemCounts.succeeded}/${rowsB}`,

@@ -5,8 +5,10 @@
  * `ap_invoices` table (its migrations: every column, the id and natural-key unique indexes and the
  * query indexes; the id derived as the service derives it) and the item's result into
  * `erp_batch_items`, in multi-row prepared statements, one transaction per 5,000 rows as the
- * worker commits, with the service's durability (WAL, synchronous=FULL). Nothing is validated,
- * looked up or upserted. Prints `{"rows", "seconds"}`.
+ * worker commits, stamped with the time of their chunk as the worker stamps them, with the
+ * service's connection settings (`configureSqliteConnection`: WAL, synchronous=FULL, its page
+ * cache and checkpoint interval). Nothing is validated, looked up or upserted. Prints
+ * `{"rows", "seconds"}`.
  */
 import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -14,7 +16,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { apInvoiceIdOf, DEFAULT_APPLY_CHUNK_SIZE, type OrganizationId } from "@batch/core";
-import { openDatabase } from "@batch/store-sql";
+import { configureSqliteConnection, openDatabase } from "@batch/store-sql";
 
 const packages = fileURLToPath(new URL("../../../packages/", import.meta.url));
 const { parse } = createRequire(path.join(packages, "codecs/package.json"))("csv-parse") as {
@@ -31,12 +33,12 @@ const dbFile = path.join(dir, "floor.db");
 const migrated = await openDatabase(`sqlite:${dbFile}`);
 await migrated.close();
 const db = new Database(dbFile);
-db.pragma("journal_mode = WAL");
-db.pragma("synchronous = FULL");
+configureSqliteConnection(db);
 
 const ORG = "bench-org" as OrganizationId;
 const BATCH = "bench-batch";
-const AT = new Date().toISOString();
+/** The unit of work's time, as the worker stamps a chunk: `date_created` of the rows it creates. */
+let at = new Date().toISOString();
 const INVOICE_COLUMNS = [
   "org_id", "ap_matched_invoice_id", "vendor_no", "invoice_no", "vendor_name", "invoice_date", "invoice_due_date",
   "invoice_validation_total", "tax_amount", "reference", "notes", "po_type", "matched_invoice_status_id", "matched_invoice_status",
@@ -80,6 +82,7 @@ const commit = () => {
   db.exec("commit");
   invoices = [];
   items = [];
+  at = new Date().toISOString();
 };
 for await (const record of parser as AsyncIterable<Array<string>>) {
   if (header === undefined) {
@@ -96,7 +99,7 @@ for await (const record of parser as AsyncIterable<Array<string>>) {
   invoices.push([
     ORG, apInvoiceIdOf(ORG, vendorNo, invoiceNo), vendorNo, invoiceNo, cell("vendorName"), cell("invoiceDate"), cell("invoiceDueDate"),
     cell("invoiceValidationTotal"), cell("taxAmount"), cell("reference"), cell("notes"), cell("poType"), 3, "Vouchered",
-    "worker", "worker", AT, AT, "worker", "worker",
+    "worker", "worker", at, at, "worker", "worker",
   ]);
   items.push([ORG, BATCH, rows, "COMPLETE", `${invoiceNo}/${vendorNo}`, "[]"]);
   if (invoices.length >= DEFAULT_APPLY_CHUNK_SIZE) commit();
