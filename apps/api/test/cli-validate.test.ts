@@ -12,7 +12,8 @@ import { payloadRecordSchemas } from "@batch/core";
 import { runValidateCommand, type PayloadRecordSchemas } from "../src/cli/validate-command";
 
 const ROOT = join(import.meta.dirname, "../../..");
-const SAMPLES = join(ROOT, "../shared/iso20022/samples");
+// The official samples the codecs test with, kept in the repository so a clone anywhere has them.
+const SAMPLES = join(ROOT, "packages/codecs/test/fixtures/iso20022/samples");
 const dir = mkdtempSync(join(tmpdir(), "batchport-validate-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
