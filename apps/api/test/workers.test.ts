@@ -19,6 +19,45 @@ const companies = (n: number, prefix: string) =>
 
 const workerEnv = (backend: Backend) => ({ ...backend.env, BATCH_ROLE: "worker", BATCH_TOKEN_SECRET: TOKEN_SECRET, BATCH_JOB_LEASE_SECONDS: "2" });
 
+/**
+ * An api-only service on a fresh backend and its ERP client, for the tests of one describe; the
+ * worker processes a test starts with `spawnWorker` are killed after them.
+ */
+const withApiService = (create: () => Promise<Backend>) => {
+  let backend: Backend | undefined;
+  let api: TestService | undefined;
+  let erp: ErpClient | undefined;
+  const children: Array<ChildService> = [];
+  const ready = <A>(value: A | undefined): A => {
+    if (value === undefined) throw new Error("used before beforeAll started the service");
+    return value;
+  };
+  beforeAll(async () => {
+    backend = await create();
+    api = await startTestService(backend, { BATCH_ROLE: "api" });
+    erp = makeErpClient(api.baseUrl, await accessToken(api));
+  });
+  afterAll(async () => {
+    for (const child of children) child.child.kill("SIGKILL");
+    await api?.stop();
+    await backend?.dispose();
+  });
+  return {
+    get api() {
+      return ready(api);
+    },
+    get erp() {
+      return ready(erp);
+    },
+    /** A worker process on the backend (lease 2 s unless overridden). */
+    spawnWorker: (overrides: Readonly<Record<string, string>> = {}): ChildService => {
+      const child = spawnService({ ...workerEnv(ready(backend)), ...overrides });
+      children.push(child);
+      return child;
+    },
+  };
+};
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const companyCount = async (svc: TestService): Promise<number> => {
@@ -43,36 +82,21 @@ const itemNumbers = async (erp: ErpClient, batchId: string): Promise<Array<numbe
 };
 
 describe.each(BACKENDS)("a worker killed mid-batch on $name", (factory) => {
-  let backend: Backend;
-  let api: TestService;
-  let erp: ErpClient;
-  const children: Array<ChildService> = [];
-
-  beforeAll(async () => {
-    backend = await factory.create();
-    api = await startTestService(backend, { BATCH_ROLE: "api" });
-    erp = makeErpClient(api.baseUrl, await accessToken(api));
-  });
-  afterAll(async () => {
-    for (const child of children) child.child.kill("SIGKILL");
-    await api?.stop();
-    await backend?.dispose();
-  });
+  const env = withApiService(() => factory.create());
 
   it("is replaced by a restarted worker: the batch completes and every item is recorded and applied once", async () => {
     const count = 30_000;
     const payload = companies(count, "K");
-    const upload = await erp.uploadWhole({ clientRefId: "crash", referenceId: "crash", payloadObjectType: "COMPANY", totalLineItemCount: count, totalPayloadSize: payload.byteLength }, payload);
+    const upload = await env.erp.uploadWhole({ clientRefId: "crash", referenceId: "crash", payloadObjectType: "COMPANY", totalLineItemCount: count, totalPayloadSize: payload.byteLength }, payload);
     expect(upload.status).toBe(202);
     const batchId = upload.body.batchId as string;
 
-    const first = spawnService(workerEnv(backend));
-    children.push(first);
+    const first = env.spawnWorker();
     // Kill it once it has recorded some items but not all.
     const until = Date.now() + 120_000;
     for (;;) {
-      const items = await erp.call<{ items: Array<unknown> }>("GET", `/erp/v1/batches/${batchId}/items?limit=1`);
-      const batch = await erp.getBatch(batchId);
+      const items = await env.erp.call<{ items: Array<unknown> }>("GET", `/erp/v1/batches/${batchId}/items?limit=1`);
+      const batch = await env.erp.getBatch(batchId);
       if (items.body.items.length > 0 && batch.body.status === "PROCESSING") break;
       if (batch.body.status !== "QUEUED" && batch.body.status !== "PROCESSING") throw new Error(`the batch finished before the kill: ${String(batch.body.status)}`);
       if (Date.now() > until) {
@@ -82,18 +106,17 @@ describe.each(BACKENDS)("a worker killed mid-batch on $name", (factory) => {
     }
     first.child.kill("SIGKILL");
     expect(await first.exited).toBe("SIGKILL");
-    const recordedAtKill = (await itemNumbers(erp, batchId)).length;
+    const recordedAtKill = (await itemNumbers(env.erp, batchId)).length;
     expect(recordedAtKill).toBeGreaterThan(0);
     expect(recordedAtKill).toBeLessThan(count);
 
-    const second = spawnService(workerEnv(backend));
-    children.push(second);
-    const done = await erp.waitForTerminal(batchId, 120_000);
+    const second = env.spawnWorker();
+    const done = await env.erp.waitForTerminal(batchId, 120_000);
     expect(done.body).toMatchObject({ status: "COMPLETE_SUCCESS", itemCounts: { total: count, succeeded: count, failed: 0 } });
-    const numbers = await itemNumbers(erp, batchId);
+    const numbers = await itemNumbers(env.erp, batchId);
     expect(numbers).toHaveLength(count);
     expect(new Set(numbers).size).toBe(count);
-    expect(await companyCount(api)).toBe(count);
+    expect(await companyCount(env.api)).toBe(count);
     const claim = second.lines().find((l) => l.msg === "job claimed" && l.subjectId === batchId);
     expect(claim?.attempt).toBe(2);
     second.child.kill("SIGTERM");
@@ -102,82 +125,51 @@ describe.each(BACKENDS)("a worker killed mid-batch on $name", (factory) => {
 });
 
 describe("a worker stopped with SIGTERM mid-batch", () => {
-  let backend: Backend;
-  let api: TestService;
-  let erp: ErpClient;
-  const children: Array<ChildService> = [];
-
-  beforeAll(async () => {
-    backend = await BACKENDS[0]!.create();
-    api = await startTestService(backend, { BATCH_ROLE: "api" });
-    erp = makeErpClient(api.baseUrl, await accessToken(api));
-  });
-  afterAll(async () => {
-    for (const child of children) child.child.kill("SIGKILL");
-    await api?.stop();
-    await backend?.dispose();
-  });
+  const env = withApiService(() => BACKENDS[0]!.create());
 
   it("releases its job at once, so the next worker takes it over without waiting for the lease", async () => {
     const count = 30_000;
     const payload = companies(count, "T");
-    const upload = await erp.uploadWhole({ clientRefId: "term", referenceId: "term", payloadObjectType: "COMPANY", totalLineItemCount: count, totalPayloadSize: payload.byteLength }, payload);
+    const upload = await env.erp.uploadWhole({ clientRefId: "term", referenceId: "term", payloadObjectType: "COMPANY", totalLineItemCount: count, totalPayloadSize: payload.byteLength }, payload);
     const batchId = upload.body.batchId as string;
     // A lease far longer than the test: only a release lets the second worker in.
-    const longLease = { ...workerEnv(backend), BATCH_JOB_LEASE_SECONDS: "600" };
-    const first = spawnService(longLease);
-    children.push(first);
+    const longLease = { BATCH_JOB_LEASE_SECONDS: "600" };
+    const first = env.spawnWorker(longLease);
     await first.waitFor((l) => l.msg === "job claimed" && l.subjectId === batchId);
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
     expect(first.lines().some((l) => l.msg === "job released at shutdown" || (l.msg === "job completed" && l.subjectId === batchId))).toBe(true);
-    const second = spawnService(longLease);
-    children.push(second);
-    const done = await erp.waitForTerminal(batchId, 120_000);
+    const second = env.spawnWorker(longLease);
+    const done = await env.erp.waitForTerminal(batchId, 120_000);
     expect(done.body).toMatchObject({ status: "COMPLETE_SUCCESS", itemCounts: { total: count, succeeded: count, failed: 0 } });
-    expect(await companyCount(api)).toBe(count);
+    expect(await companyCount(env.api)).toBe(count);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
   });
 });
 
 describe("two workers on one PostgreSQL queue", () => {
-  let backend: Backend;
-  let api: TestService;
-  let erp: ErpClient;
-  const children: Array<ChildService> = [];
-
-  beforeAll(async () => {
-    backend = await postgresS3.create();
-    api = await startTestService(backend, { BATCH_ROLE: "api" });
-    erp = makeErpClient(api.baseUrl, await accessToken(api));
-  });
-  afterAll(async () => {
-    for (const child of children) child.child.kill("SIGKILL");
-    await api?.stop();
-    await backend?.dispose();
-  });
+  const env = withApiService(() => postgresS3.create());
 
   it("share the batches: each is processed exactly once", async () => {
-    const workers = [spawnService(workerEnv(backend)), spawnService(workerEnv(backend))];
-    children.push(...workers);
+    const workers = [env.spawnWorker(), env.spawnWorker()];
     await Promise.all(workers.map((w) => w.waitFor((l) => l.msg === "worker started")));
     const batchIds: Array<string> = [];
     for (let i = 0; i < 12; i++) {
       const payload = companies(1500, `W${i}`);
-      const upload = await erp.uploadWhole({ clientRefId: "pair", referenceId: `pair-${i}`, payloadObjectType: "COMPANY", totalLineItemCount: 1500, totalPayloadSize: payload.byteLength }, payload);
+      const upload = await env.erp.uploadWhole({ clientRefId: "pair", referenceId: `pair-${i}`, payloadObjectType: "COMPANY", totalLineItemCount: 1500, totalPayloadSize: payload.byteLength }, payload);
       expect(upload.status).toBe(202);
       batchIds.push(upload.body.batchId as string);
     }
     for (const batchId of batchIds) {
-      const done = await erp.waitForTerminal(batchId, 120_000);
+      const done = await env.erp.waitForTerminal(batchId, 120_000);
       expect(done.body).toMatchObject({ status: "COMPLETE_SUCCESS", itemCounts: { total: 1500, succeeded: 1500, failed: 0 } });
     }
     const completions = workers.flatMap((w, index) => w.lines().filter((l) => l.msg === "job completed").map((l) => ({ index, subjectId: l.subjectId as string })));
     const claims = workers.flatMap((w) => w.lines().filter((l) => l.msg === "job claimed").map((l) => l.subjectId as string));
     expect(completions.map((c) => c.subjectId).sort()).toEqual([...batchIds].sort());
     expect(claims.sort()).toEqual([...batchIds].sort());
-    expect(await companyCount(api)).toBe(12 * 1500);
+    expect(await companyCount(env.api)).toBe(12 * 1500);
     for (const worker of workers) worker.child.kill("SIGTERM");
     expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
     // Both took part (reported, not required: the queue gives work to whoever asks first).
