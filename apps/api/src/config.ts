@@ -11,7 +11,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { Either, ParseResult, Schema } from "effect";
-import { parseBlobStoreUrl, type BlobStoreLocation } from "@batch/blob-s3";
+import { parseBlobStoreUrl, type BlobStoreLocation } from "@batch/blob-s3/url";
 import { parseDatabaseUrl, type DatabaseUrl } from "@batch/store-sql";
 
 export const Roles = ["all", "api", "worker"] as const;

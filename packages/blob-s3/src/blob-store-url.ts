@@ -8,7 +8,9 @@
  * `file:` values are cut by hand: `new URL("file:./x").pathname` is "/x". Credentials never come
  * from the URL: the AWS SDK's standard chain supplies them (AWS_ACCESS_KEY_ID, profiles, roles).
  */
-import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
+// Types only: reading the variable must not load the AWS SDK, which a service storing blobs in a
+// folder never needs (this module is also exported alone, as "@batch/blob-s3/url").
+import type { S3ClientConfig } from "@aws-sdk/client-s3";
 import { Data, Either } from "effect";
 import { parseBlobKey } from "@batch/core";
 
@@ -24,13 +26,6 @@ export type BlobStoreLocation =
     };
 
 export type S3BlobStoreLocation = Extract<BlobStoreLocation, { readonly _tag: "S3" }>;
-
-/**
- * The client for an s3:// location, credentials from the SDK's standard chain. Built here so
- * callers use this adapter's copy of the SDK without depending on it; the caller owns the client
- * and destroys it (`client.destroy()`) when the store is no longer used.
- */
-export const makeS3Client = (location: S3BlobStoreLocation): S3Client => new S3Client(location.clientConfig);
 
 export class BlobStoreUrlInvalid extends Data.TaggedError("Blob.UrlInvalid")<{ readonly url: string; readonly message: string }> {}
 

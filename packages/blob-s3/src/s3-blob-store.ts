@@ -27,7 +27,7 @@ import {
   UploadPartCopyCommand,
   type CompletedPart,
   type HeadObjectCommandOutput,
-  type S3Client,
+  S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { Effect, Either } from "effect";
@@ -41,6 +41,14 @@ import {
   type BlobStore,
   type StoredBlob,
 } from "@batch/core";
+import type { S3BlobStoreLocation } from "./blob-store-url";
+
+/**
+ * The client for an s3:// location, credentials from the SDK's standard chain. Built here so
+ * callers use this adapter's copy of the SDK without depending on it; the caller owns the client
+ * and destroys it (`client.destroy()`) when the store is no longer used.
+ */
+export const makeS3Client = (location: S3BlobStoreLocation): S3Client => new S3Client(location.clientConfig);
 
 export interface S3BlobStoreOptions {
   /** A built client: credentials, region and endpoint are the caller's concern. */

@@ -1,13 +1,13 @@
 /**
  * The blob store chosen by BATCH_BLOB_URL: a folder (signed URLs served by this service, signed
  * with a key every process on the database shares) or an S3 bucket (presigned URLs, credentials
- * from the AWS SDK's standard chain).
+ * from the AWS SDK's standard chain). The S3 adapter, and with it the AWS SDK, is loaded only when
+ * the URL names a bucket: a service on a folder does not carry the SDK in its heap.
  */
 import { randomBytes } from "node:crypto";
 import { ContainerModule } from "inversify";
 import { Effect } from "effect";
 import { makeFsBlobStore } from "@batch/blob-fs";
-import { makeS3BlobStore, makeS3Client } from "@batch/blob-s3";
 import { bindService, resolve } from "./token";
 import { Tokens } from "./tokens";
 
@@ -15,7 +15,7 @@ import { Tokens } from "./tokens";
 export const BLOB_URL_SECRET = "blob-url-signing";
 
 export const blobModule = new ContainerModule(({ bind }) => {
-  let s3Client: ReturnType<typeof makeS3Client> | undefined;
+  let s3Client: { destroy(): void } | undefined;
   bindService(bind, Tokens.BlobStore, async (ctx) => {
     const config = await resolve(ctx, Tokens.Config);
     const location = config.blob;
@@ -29,8 +29,10 @@ export const blobModule = new ContainerModule(({ bind }) => {
         clock: await resolve(ctx, Tokens.Clock),
       });
     }
-    s3Client = makeS3Client(location);
-    return makeS3BlobStore({ client: s3Client, bucket: location.bucket, prefix: location.prefix });
+    const { makeS3BlobStore, makeS3Client } = await import("@batch/blob-s3");
+    const client = makeS3Client(location);
+    s3Client = client;
+    return makeS3BlobStore({ client, bucket: location.bucket, prefix: location.prefix });
   }).onDeactivation(() => {
     s3Client?.destroy();
   });

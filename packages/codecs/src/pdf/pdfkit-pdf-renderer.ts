@@ -9,8 +9,11 @@
  *
  * The document uses the PDF standard fonts, which cover the Windows-1252 characters; other text is
  * transliterated (accents dropped) or shown as "?", so a name never prints as garbage.
+ *
+ * pdfkit is loaded on the first printout, not with the service: with its font metrics it holds
+ * about 5 MB of heap that a service printing nothing would carry for its whole life.
  */
-import PDFDocument from "pdfkit";
+import type PDFDocumentClass from "pdfkit";
 import { Effect } from "effect";
 import { PrintTemplateUnknown, type PaymentBatchPrintout, type PdfRenderer } from "@batch/core";
 import { asciiFormOf } from "../latin-letters";
@@ -57,7 +60,10 @@ export const printable = (text: string): string =>
 const MARGIN = 40;
 const ROW = 16;
 
-const render = (printout: PaymentBatchPrintout, template: Template): PDFKit.PDFDocument => {
+let pdfkit: Promise<typeof PDFDocumentClass> | undefined;
+const loadPdfKit = (): Promise<typeof PDFDocumentClass> => (pdfkit ??= import("pdfkit").then((module) => module.default));
+
+const render = (PDFDocument: typeof PDFDocumentClass, printout: PaymentBatchPrintout, template: Template): PDFKit.PDFDocument => {
   const doc = new PDFDocument({
     size: "A4",
     layout: template.layout,
@@ -132,6 +138,6 @@ export const makePdfRenderer = (): PdfRenderer => ({
   render: (printout, templateName = "standard") => {
     const template = TEMPLATES[templateName];
     if (template === undefined) return Effect.fail(new PrintTemplateUnknown({ template: templateName, known: Object.keys(TEMPLATES) }));
-    return Effect.sync(() => render(printout, template) as AsyncIterable<Uint8Array>);
+    return Effect.promise(loadPdfKit).pipe(Effect.map((PDFDocument) => render(PDFDocument, printout, template) as AsyncIterable<Uint8Array>));
   },
 });
