@@ -6,6 +6,9 @@ import { Either } from "effect";
 import { decodeConfig } from "./config";
 import { startService } from "./service";
 
+/** How long a stopped service may wait for its event loop to empty before it exits anyway. */
+const EXIT_AFTER_STOP_MS = 2000;
+
 const serve = async () => {
   const config = decodeConfig(process.env);
   if (Either.isLeft(config)) {
@@ -26,7 +29,15 @@ const serve = async () => {
       process.exit(1);
     }
     service.stop().then(
-      () => process.exit(0),
+      () => {
+        // Not process.exit(0) at once: the last log lines may still be in an asynchronous write,
+        // and pino flushes what is left synchronously at exit, a loop that never ends when
+        // stdout's reader is gone (EPIPE; sonic-boom retries it forever). Leaving the event loop
+        // to empty lets that write finish or fail first (a failed one stops the logger). The
+        // timer, which does not hold the loop open itself, ends the process should something else.
+        process.exitCode = 0;
+        setTimeout(() => process.exit(0), EXIT_AFTER_STOP_MS).unref();
+      },
       (error: unknown) => {
         process.stderr.write(`batchport: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exit(1);

@@ -179,4 +179,15 @@ describe("the service as `pnpm start` runs it: the bundle, as a process", () => 
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
   });
+
+  it("still stops on SIGTERM after the reader of its stdout has gone (log lines then fail with EPIPE)", async () => {
+    const service = spawnService({ PORT: "0", INIT_CWD: dir, BATCH_PUBLIC_URL: "http://127.0.0.1:1" }, "bundle");
+    await service.waitFor((l) => l.msg === "batchport started");
+    // The log collector goes away: every later write to stdout fails with EPIPE.
+    service.child.stdout.destroy();
+    service.child.kill("SIGTERM");
+    const outcome = await Promise.race([service.exited, new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 10_000))]);
+    if (outcome === "still running") service.child.kill("SIGKILL");
+    expect(outcome).toBe(0);
+  });
 });
