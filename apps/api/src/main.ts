@@ -34,7 +34,7 @@ const serve = async () => {
         // and pino flushes what is left synchronously at exit, a loop that never ends when
         // stdout's reader is gone (EPIPE; sonic-boom retries it forever). Leaving the event loop
         // to empty lets that write finish or fail first (a failed one stops the logger). The
-        // timer, which does not hold the loop open itself, ends the process should something else.
+        // timer does not hold the loop open; it ends the process should another handle do so.
         process.exitCode = 0;
         setTimeout(() => process.exit(0), EXIT_AFTER_STOP_MS).unref();
       },
