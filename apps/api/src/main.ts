@@ -6,8 +6,20 @@ import { Either } from "effect";
 import { decodeConfig } from "./config";
 import { startService } from "./service";
 
-/** How long a stopped service may wait for its event loop to empty before it exits anyway. */
-const EXIT_AFTER_STOP_MS = 2000;
+/** How long a stopping service may wait for its event loop to empty before it exits anyway. */
+const EXIT_GRACE_MS = 2000;
+
+/**
+ * Ends a service that has logged: not process.exit at once, as the last log lines may still be in
+ * an asynchronous write, and pino flushes what is left synchronously at exit, a loop that never
+ * ends when stdout's reader is gone (EPIPE; sonic-boom retries it forever). Leaving the event loop
+ * to empty lets that write finish or fail first (a failed one stops the logger). The timer does not
+ * hold the loop open; it ends the process should another handle do so.
+ */
+const exitOnceLogged = (code: number): void => {
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+};
 
 const serve = async () => {
   const config = decodeConfig(process.env);
@@ -29,18 +41,10 @@ const serve = async () => {
       process.exit(1);
     }
     service.stop().then(
-      () => {
-        // Not process.exit(0) at once: the last log lines may still be in an asynchronous write,
-        // and pino flushes what is left synchronously at exit, a loop that never ends when
-        // stdout's reader is gone (EPIPE; sonic-boom retries it forever). Leaving the event loop
-        // to empty lets that write finish or fail first (a failed one stops the logger). The
-        // timer does not hold the loop open; it ends the process should another handle do so.
-        process.exitCode = 0;
-        setTimeout(() => process.exit(0), EXIT_AFTER_STOP_MS).unref();
-      },
+      () => exitOnceLogged(0),
       (error: unknown) => {
         process.stderr.write(`batchport: shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(1);
+        exitOnceLogged(1);
       },
     );
   };
@@ -52,7 +56,7 @@ const [command] = process.argv.slice(2);
 if (command === undefined || command === "serve") {
   serve().catch((error: unknown) => {
     process.stderr.write(`batchport: failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    exitOnceLogged(1);
   });
 } else {
   // The command-line tool runs its command (tenants, orgs, clients, validate) on import.

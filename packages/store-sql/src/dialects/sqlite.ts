@@ -140,7 +140,8 @@ export const configureSqliteConnection = (database: { pragma: (source: string) =
 /** Opens (creating when missing, with its directory) the database file, or a private in-memory database for `:memory:`. */
 export const openSqlite = (path: string | ":memory:"): SqlDatabase => {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const database = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+  // The busy timeout, like every other setting, is configureSqliteConnection's.
+  const database = new BetterSqlite3(path);
   try {
     configureSqliteConnection(database);
     registerFunctions(database);
