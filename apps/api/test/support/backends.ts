@@ -1,15 +1,15 @@
 /**
  * The backends the HTTP tests run against: SQLite + filesystem, and PostgreSQL + S3 (s3rver, the
- * S3-compatible server the blob-s3 package runs its own tests on, in a child process). Each
- * backend is fresh: a temporary folder, or a PostgreSQL schema of its own dropped at the end.
+ * S3-compatible server the blob-s3 package runs its own tests on, in a child process, started by
+ * the same launcher). Each backend is fresh: a temporary folder, or a PostgreSQL schema of its own
+ * dropped at the end.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { openDatabase } from "@batch/store-sql";
+import { startS3rver, type RunningS3rver } from "../../../../packages/blob-s3/test/s3rver";
 
 export const POSTGRES_URL = process.env.BATCH_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -17,6 +17,10 @@ export interface Backend {
   readonly name: string;
   /** Environment variables for the service: BATCH_DATABASE_URL, BATCH_BLOB_URL, credentials. */
   readonly env: Readonly<Record<string, string>>;
+  /** PostgreSQL + S3: the S3 server, which fault tests kill and start again. */
+  readonly s3?: RunningS3rver;
+  /** PostgreSQL + S3: the schema of this backend; the service's connections carry it in their application_name. */
+  readonly schema?: string;
   readonly dispose: () => Promise<void>;
 }
 
@@ -39,43 +43,7 @@ export const sqliteFs: BackendFactory = {
   },
 };
 
-const S3RVER_SCRIPT = fileURLToPath(new URL("../../../../packages/blob-s3/test/s3rver-child.mjs", import.meta.url));
 const S3_BUCKET = "batchport-api-test";
-
-/** s3rver in a child process (its listing needs --openssl-legacy-provider, which this process should not carry). */
-const startS3rver = async (): Promise<{ readonly endpoint: string; readonly stop: () => Promise<void> }> => {
-  const dir = temporaryDirectory("bp-s3rver-");
-  const child = spawn(process.execPath, [S3RVER_SCRIPT, dir, S3_BUCKET], {
-    env: { ...process.env, NODE_OPTIONS: "--openssl-legacy-provider" },
-    stdio: ["pipe", "pipe", "pipe"],
-  });
-  let stderr = "";
-  child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
-  const port = await new Promise<number>((resolve, reject) => {
-    let stdout = "";
-    const timer = setTimeout(() => reject(new Error(`s3rver did not start within 20 s\n${stderr}`)), 20_000);
-    child.once("exit", (code) => reject(new Error(`s3rver exited with ${code}\n${stderr}`)));
-    child.stdout.setEncoding("utf8").on("data", (text: string) => {
-      stdout += text;
-      const line = stdout.split("\n", 1)[0];
-      if (!stdout.includes("\n") || line === undefined) return;
-      clearTimeout(timer);
-      child.removeAllListeners("exit");
-      resolve((JSON.parse(line) as { port: number }).port);
-    });
-  });
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-      child.stdin.end();
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-      await exited;
-      clearTimeout(timer);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-};
 
 const withSchema = (schema: string) => `${POSTGRES_URL}${POSTGRES_URL.includes("?") ? "&" : "?"}schema=${schema}`;
 
@@ -83,9 +51,11 @@ export const postgresS3: BackendFactory = {
   name: "PostgreSQL + S3",
   create: async () => {
     const schema = `bp_api_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-    const s3 = await startS3rver();
+    const s3 = await startS3rver(S3_BUCKET);
     return {
       name: "PostgreSQL + S3",
+      s3,
+      schema,
       env: {
         BATCH_DATABASE_URL: withSchema(schema),
         BATCH_BLOB_URL: `s3://${S3_BUCKET}/run-${schema}?endpoint=${encodeURIComponent(s3.endpoint)}&forcePathStyle=true`,
@@ -95,12 +65,15 @@ export const postgresS3: BackendFactory = {
         AWS_REGION: "us-east-1",
       },
       dispose: async () => {
-        await s3.stop();
-        const database = await openDatabase(withSchema(schema), { migrate: false });
         try {
-          await database.db.schema.dropSchema(schema).ifExists().cascade().execute();
+          await s3.stop();
         } finally {
-          await database.close();
+          const database = await openDatabase(withSchema(schema), { migrate: false });
+          try {
+            await database.db.schema.dropSchema(schema).ifExists().cascade().execute();
+          } finally {
+            await database.close();
+          }
         }
       },
     };

@@ -231,6 +231,31 @@ export const blobStoreContract = (name: string, harness: BlobStoreHarness): void
           expect(await digestStream(await run(store.get(key(`parallel/${seed}.bin`))))).toEqual(digest(chunksOf(MiB + seed, seed)));
         }
       });
+
+      it(
+        "serves puts, moves and deletes racing in one folder, as block uploads stage there: every one succeeds",
+        { timeout: TIMEOUT },
+        async () => {
+          const store = await harness.make();
+          // Eight uploaders, each putting its own staging blob, moving it out and deleting it, so
+          // the folder empties and fills again while other puts are writing into it.
+          const workers = 8;
+          const perWorker = 40;
+          await Promise.all(
+            Array.from({ length: workers }, async (_, w) => {
+              for (let j = 0; j < perWorker; j++) {
+                const staging = key(`race/staging/${w}-${j}`);
+                await run(store.put(staging, stream([text(`block ${w}-${j}`)])));
+                await run(store.move(staging, key(`race/blocks/${w}/${j}`)));
+                await run(store.delete(staging));
+              }
+            }),
+          );
+          expect(await run(store.list("race/staging/"))).toEqual([]);
+          expect((await run(store.list("race/blocks/"))).length).toBe(workers * perWorker);
+          expect((await read(store, key("race/blocks/7/39"))).toString("utf8")).toBe("block 7-39");
+        },
+      );
     });
 
     describe("move", () => {
