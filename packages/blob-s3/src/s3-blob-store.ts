@@ -10,6 +10,13 @@
  * Move is a server-side copy (CopyObject, or UploadPartCopy parts above CopyObject's 5 GiB limit)
  * followed by a delete of the source: no bytes pass through the process, and the object's content
  * type and metadata go with it. S3 has no rename, so the copy is briefly under both keys.
+ *
+ * Every request has a bounded time (docs/adr/0016-s3-deadlines-and-bounded-waits.md): the client
+ * `makeS3Client` builds gives up on a connection after `connectTimeoutMs` and on a socket that
+ * moves no byte for `idleTimeoutMs`, and each call here is abandoned once it has not answered
+ * within `operationTimeoutMs`, the SDK's own retries included. A response body then streams on
+ * under the idle timeout alone, so a long read is never cut while bytes flow, and a body nobody
+ * reads is destroyed when the idle timeout ends, returning its socket to the pool.
  */
 import { createHash } from "node:crypto";
 import {
@@ -48,7 +55,30 @@ import type { S3BlobStoreLocation } from "./blob-store-url";
  * callers use this adapter's copy of the SDK without depending on it; the caller owns the client
  * and destroys it (`client.destroy()`) when the store is no longer used.
  */
-export const makeS3Client = (location: S3BlobStoreLocation): S3Client => new S3Client(location.clientConfig);
+export const makeS3Client = (location: S3BlobStoreLocation, timeouts: S3Timeouts = {}): S3Client => {
+  const operationTimeoutMs = timeouts.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
+  return new S3Client({
+    ...location.clientConfig,
+    requestHandler: {
+      connectionTimeout: timeouts.connectTimeoutMs ?? Math.min(DEFAULT_CONNECT_TIMEOUT_MS, operationTimeoutMs),
+      socketTimeout: timeouts.idleTimeoutMs ?? Math.min(DEFAULT_IDLE_TIMEOUT_MS, operationTimeoutMs),
+    },
+  });
+};
+
+/** Bounds of the client's requests; every one has a default. */
+export interface S3Timeouts {
+  /** Connecting to the server (default 5 s, or the operation timeout when shorter). */
+  readonly connectTimeoutMs?: number;
+  /** A socket on which no byte moves, also while a response body streams (default 30 s, or the operation timeout when shorter). */
+  readonly idleTimeoutMs?: number;
+  /** A whole call until its response, retries included (default 5 min); see S3BlobStoreOptions. */
+  readonly operationTimeoutMs?: number;
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
+export const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+export const DEFAULT_OPERATION_TIMEOUT_MS = 300_000;
 
 export interface S3BlobStoreOptions {
   /** A built client: credentials, region and endpoint are the caller's concern. */
@@ -60,6 +90,12 @@ export interface S3BlobStoreOptions {
   readonly partSize?: number;
   /** How long `ping` waits for the bucket to answer; 5000 ms when absent. */
   readonly pingTimeoutMs?: number;
+  /**
+   * How long one call may take until its response, the SDK's retries included; a call past it
+   * fails with BlobStoreUnavailable. 5 min when absent: long enough for a server-side copy of a
+   * large object, while the client's idle timeout catches a server that stopped answering sooner.
+   */
+  readonly operationTimeoutMs?: number;
 }
 
 export interface S3BlobStore extends BlobStore {
@@ -122,6 +158,28 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
     throw new Error(`the S3 part size must be a whole number of bytes from ${MIN_PART_SIZE} to ${MAX_PART_SIZE}, got ${partSize}`);
   }
   const pingTimeoutMs = options.pingTimeoutMs ?? 5000;
+  const operationTimeoutMs = options.operationTimeoutMs ?? DEFAULT_OPERATION_TIMEOUT_MS;
+
+  /**
+   * One call with the operation deadline, also ended by `signal` (an interruption). Only until its
+   * response: a body the call returns streams on under the client's idle timeout.
+   */
+  const within = async <A>(signal: AbortSignal | undefined, call: (abortSignal: AbortSignal) => Promise<A>): Promise<A> => {
+    const deadline = new AbortController();
+    const timer = setTimeout(
+      () => deadline.abort(new Error(`no answer within ${operationTimeoutMs} ms (the S3 operation timeout)`)),
+      operationTimeoutMs,
+    );
+    const interrupted = () => deadline.abort(signal?.reason);
+    if (signal?.aborted === true) interrupted();
+    else signal?.addEventListener("abort", interrupted, { once: true });
+    try {
+      return await call(deadline.signal);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", interrupted);
+    }
+  };
   const objectKey = (key: BlobKey) => `${prefix}${key}`;
   const where = (key: BlobKey) => `s3://${bucket}/${objectKey(key)}`;
   const unavailable = (action: string, e: unknown) => new BlobStoreUnavailable({ message: `${action}: ${errorMessage(e)}`, cause: e });
@@ -172,9 +230,7 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
       }
       if (uploadId === undefined) {
         try {
-          const created = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key, ContentType: contentType }), {
-            abortSignal: signal,
-          });
+          const created = await within(signal, (abortSignal) => client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key, ContentType: contentType }), { abortSignal }));
           if (created.UploadId === undefined) throw new Error("CreateMultipartUpload answered without an UploadId");
           uploadId = created.UploadId;
         } catch (e) {
@@ -186,10 +242,7 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
       const part = buffer.take();
       const slot: CompletedPart = { PartNumber };
       parts.push(slot);
-      inFlight = client
-        .send(new UploadPartCommand({ Bucket: bucket, Key, UploadId, PartNumber, Body: part, ContentLength: part.byteLength }), {
-          abortSignal: signal,
-        })
+      inFlight = within(signal, (abortSignal) => client.send(new UploadPartCommand({ Bucket: bucket, Key, UploadId, PartNumber, Body: part, ContentLength: part.byteLength }), { abortSignal }))
         .then(
           (uploaded) => {
             slot.ETag = uploaded.ETag;
@@ -204,7 +257,7 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
       await inFlight;
       if (uploadId === undefined) return;
       // Not tied to `signal`: the abort must go out even when the put was interrupted.
-      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key, UploadId: uploadId })).catch(() => undefined);
+      await within(undefined, (abortSignal) => client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key, UploadId: uploadId }), { abortSignal })).catch(() => undefined);
     };
 
     // Interruption: abort the upload at once, even if the producer never answers again, and stop
@@ -243,9 +296,7 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
       if (uploadId === undefined) {
         const whole = buffer.take();
         try {
-          await client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: whole, ContentLength: whole.byteLength, ContentType: contentType }), {
-            abortSignal: signal,
-          });
+          await within(signal, (abortSignal) => client.send(new PutObjectCommand({ Bucket: bucket, Key, Body: whole, ContentLength: whole.byteLength, ContentType: contentType }), { abortSignal }));
         } catch (e) {
           return Either.left(unavailable(`cannot write ${where(key)}`, e));
         }
@@ -257,9 +308,11 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
         const failed = await inFlight;
         if (failed !== undefined) return await fail(failed);
         try {
-          await client.send(
-            new CompleteMultipartUploadCommand({ Bucket: bucket, Key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
-            { abortSignal: signal },
+          await within(signal, (abortSignal) =>
+            client.send(
+              new CompleteMultipartUploadCommand({ Bucket: bucket, Key, UploadId: uploadId, MultipartUpload: { Parts: parts } }),
+              { abortSignal },
+            ),
           );
         } catch (e) {
           return await fail(unavailable(`cannot complete the multipart upload of ${where(key)}`, e));
@@ -281,18 +334,20 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
    */
   const copyInParts = async (from: BlobKey, to: BlobKey, head: HeadObjectCommandOutput, size: number, signal: AbortSignal) => {
     const Key = objectKey(to);
-    const created = await client.send(
-      new CreateMultipartUploadCommand({
-        Bucket: bucket,
-        Key,
-        ContentType: head.ContentType,
-        ContentEncoding: head.ContentEncoding,
-        ContentDisposition: head.ContentDisposition,
-        ContentLanguage: head.ContentLanguage,
-        CacheControl: head.CacheControl,
-        Metadata: head.Metadata,
-      }),
-      { abortSignal: signal },
+    const created = await within(signal, (abortSignal) =>
+      client.send(
+        new CreateMultipartUploadCommand({
+          Bucket: bucket,
+          Key,
+          ContentType: head.ContentType,
+          ContentEncoding: head.ContentEncoding,
+          ContentDisposition: head.ContentDisposition,
+          ContentLanguage: head.ContentLanguage,
+          CacheControl: head.CacheControl,
+          Metadata: head.Metadata,
+        }),
+        { abortSignal },
+      ),
     );
     const UploadId = created.UploadId;
     if (UploadId === undefined) throw new Error("CreateMultipartUpload answered without an UploadId");
@@ -301,26 +356,26 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
       const parts: CompletedPart[] = [];
       for (let start = 0; start < size; start += copyPartSize) {
         const PartNumber = parts.length + 1;
-        const copied = await client.send(
-          new UploadPartCopyCommand({
-            Bucket: bucket,
-            Key,
-            UploadId,
-            PartNumber,
-            CopySource: copySource(from),
-            CopySourceIfMatch: head.ETag,
-            CopySourceRange: `bytes=${start}-${Math.min(start + copyPartSize, size) - 1}`,
-          }),
-          { abortSignal: signal },
+        const copied = await within(signal, (abortSignal) =>
+          client.send(
+            new UploadPartCopyCommand({
+              Bucket: bucket,
+              Key,
+              UploadId,
+              PartNumber,
+              CopySource: copySource(from),
+              CopySourceIfMatch: head.ETag,
+              CopySourceRange: `bytes=${start}-${Math.min(start + copyPartSize, size) - 1}`,
+            }),
+            { abortSignal },
+          ),
         );
         parts.push({ PartNumber, ETag: copied.CopyPartResult?.ETag });
       }
-      await client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key, UploadId, MultipartUpload: { Parts: parts } }), {
-        abortSignal: signal,
-      });
+      await within(signal, (abortSignal) => client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key, UploadId, MultipartUpload: { Parts: parts } }), { abortSignal }));
     } catch (e) {
       // Not tied to `signal`: the abort must go out even when the move was interrupted.
-      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key, UploadId })).catch(() => undefined);
+      await within(undefined, (abortSignal) => client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key, UploadId }), { abortSignal })).catch(() => undefined);
       throw e;
     }
   };
@@ -332,10 +387,10 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
    */
   const copyObject = async (from: BlobKey, to: BlobKey, signal: AbortSignal): Promise<void> => {
     try {
-      await client.send(new CopyObjectCommand({ Bucket: bucket, Key: objectKey(to), CopySource: copySource(from) }), { abortSignal: signal });
+      await within(signal, (abortSignal) => client.send(new CopyObjectCommand({ Bucket: bucket, Key: objectKey(to), CopySource: copySource(from) }), { abortSignal }));
     } catch (e) {
       if (statusOf(e) !== 400) throw e;
-      const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(from) }), { abortSignal: signal });
+      const head = await within(signal, (abortSignal) => client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(from) }), { abortSignal }));
       const size = head.ContentLength ?? 0;
       if (size <= MAX_COPY_OBJECT_SIZE) throw e;
       await copyInParts(from, to, head, size, signal);
@@ -368,7 +423,7 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
     if (from === to) {
       // S3 refuses to copy an object onto itself (and the delete would then lose it): only check it is there.
       try {
-        await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(from) }), { abortSignal: signal });
+        await within(signal, (abortSignal) => client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(from) }), { abortSignal }));
         return Either.right(undefined);
       } catch (e) {
         return Either.left(isNotFound(e) ? new BlobNotFound({ key: from }) : unavailable(`cannot move ${where(from)}`, e));
@@ -383,7 +438,7 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
       return Either.left(absent ? new BlobNotFound({ key: from }) : unavailable(`cannot copy ${where(from)} to ${where(to)}`, e));
     }
     try {
-      await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(from) }), { abortSignal: signal });
+      await within(signal, (abortSignal) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(from) }), { abortSignal }));
     } catch (e) {
       return Either.left(unavailable(`copied ${where(from)} to ${where(to)} but cannot delete the original`, e));
     }
@@ -406,7 +461,7 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
     get: (key) =>
       Effect.flatMap(checkedKey(key), (k) =>
         Effect.tryPromise({
-          try: (signal) => client.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey(k) }), { abortSignal: signal }),
+          try: (signal) => within(signal, (abortSignal) => client.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey(k) }), { abortSignal })),
           catch: (e) => (isNotFound(e) ? new BlobNotFound({ key: k }) : unavailable(`cannot read ${where(k)}`, e)),
         }).pipe(
           Effect.flatMap(({ Body }) =>
@@ -426,7 +481,7 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
     size: (key) =>
       Effect.flatMap(checkedKey(key), (k) =>
         Effect.tryPromise({
-          try: (signal) => client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(k) }), { abortSignal: signal }),
+          try: (signal) => within(signal, (abortSignal) => client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(k) }), { abortSignal })),
           catch: (e) => e,
         }).pipe(
           Effect.map((head) => head.ContentLength ?? 0),
@@ -437,7 +492,7 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
     delete: (key) =>
       Effect.flatMap(checkedKey(key), (k) =>
         Effect.tryPromise({
-          try: (signal) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(k) }), { abortSignal: signal }),
+          try: (signal) => within(signal, (abortSignal) => client.send(new DeleteObjectCommand({ Bucket: bucket, Key: objectKey(k) }), { abortSignal })),
           catch: (e) => unavailable(`cannot delete ${where(k)}`, e),
         }).pipe(Effect.asVoid),
       ),
@@ -448,9 +503,11 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
           const keys: BlobKey[] = [];
           let ContinuationToken: string | undefined;
           do {
-            const page = await client.send(
-              new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}${listPrefix}`, ContinuationToken }),
-              { abortSignal: signal },
+            const page = await within(signal, (abortSignal) =>
+              client.send(
+                new ListObjectsV2Command({ Bucket: bucket, Prefix: `${prefix}${listPrefix}`, ContinuationToken }),
+                { abortSignal },
+              ),
             );
             for (const object of page.Contents ?? []) {
               if (object.Key === undefined || !object.Key.startsWith(prefix)) continue;
@@ -484,7 +541,7 @@ export const makeS3BlobStore = (options: S3BlobStoreOptions): S3BlobStore => {
 
     ping: Effect.promise(async () => {
       try {
-        await client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal: AbortSignal.timeout(pingTimeoutMs) });
+        await within(AbortSignal.timeout(pingTimeoutMs), (abortSignal) => client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }));
         return true;
       } catch {
         return false;

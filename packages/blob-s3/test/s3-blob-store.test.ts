@@ -316,6 +316,76 @@ describe("BATCH_BLOB_URL", () => {
   });
 });
 
+describe("bounded time (a hung server, bodies nobody reads)", () => {
+  /** A store on a server of its own, through a client built as the service builds it, with short bounds. */
+  const storeOnOwnServer = async (timeouts: { readonly operationTimeoutMs: number; readonly idleTimeoutMs?: number }) => {
+    const own = await startS3rver();
+    const location = Either.getOrThrow(parseBlobStoreUrl(`s3://${own.bucket}?endpoint=${own.endpoint}&forcePathStyle=true`));
+    if (location._tag !== "S3") throw new Error("expected an S3 location");
+    vi.stubEnv("AWS_ACCESS_KEY_ID", "S3RVER");
+    vi.stubEnv("AWS_SECRET_ACCESS_KEY", "S3RVER");
+    const client = makeS3Client(location, timeouts);
+    const store = makeS3BlobStore({ client, bucket: own.bucket, operationTimeoutMs: timeouts.operationTimeoutMs, pingTimeoutMs: 1000 });
+    return {
+      own,
+      store,
+      close: async () => {
+        client.destroy();
+        vi.unstubAllEnvs();
+        await own.stop();
+      },
+    };
+  };
+
+  it("fails every kind of call with BlobStoreUnavailable within its deadline while the server hangs, and works again once it answers", async () => {
+    const { own, store, close } = await storeOnOwnServer({ operationTimeoutMs: 1500 });
+    try {
+      await run(store.put(key("kept.txt"), stream("kept")));
+      own.pause();
+      const started = Date.now();
+      const outcomes = await Promise.all([
+        attemptTag(store.put(key("new.txt"), stream("new"))),
+        attemptTag(store.get(key("kept.txt"))),
+        attemptTag(store.size(key("kept.txt"))),
+        attemptTag(store.move(key("kept.txt"), key("moved.txt"))),
+        attemptTag(store.delete(key("other.txt"))),
+        attemptTag(store.list("")),
+        run(store.ping).then((up) => (up ? "up" : "down")),
+      ]);
+      const elapsed = Date.now() - started;
+      expect(outcomes).toEqual(["Blob.Unavailable", "Blob.Unavailable", "Blob.Unavailable", "Blob.Unavailable", "Blob.Unavailable", "Blob.Unavailable", "down"]);
+      // Each call has its deadline (1.5 s, the SDK's retries included); a generous bound for a loaded machine.
+      expect(elapsed).toBeLessThan(15_000);
+      own.resume();
+      expect(await run(store.ping)).toBe(true);
+      await run(store.put(key("new.txt"), stream("new")));
+      expect(await readText(await run(store.get(key("kept.txt"))))).toBe("kept");
+    } finally {
+      await close();
+    }
+  });
+
+  it("gives the socket of a body nobody reads back to the pool once it idles, so later calls never queue behind it", async () => {
+    const { store, close } = await storeOnOwnServer({ operationTimeoutMs: 10_000, idleTimeoutMs: 1000 });
+    try {
+      // Larger than a socket buffer, so the server cannot send it all and close.
+      await run(store.put(key("big.bin"), stream(new Uint8Array(4 * MiB))));
+      // More unread bodies than the client's 50 pooled sockets.
+      const abandoned = await Promise.all(Array.from({ length: 60 }, () => run(store.get(key("big.bin")))));
+      expect(abandoned).toHaveLength(60);
+      await run(store.put(key("after.txt"), stream("after")));
+      expect(await readText(await run(store.get(key("after.txt"))))).toBe("after");
+    } finally {
+      await close();
+    }
+  });
+});
+
+const attemptTag = async <A, E extends { readonly _tag: string }>(effect: Effect.Effect<A, E>): Promise<string> => {
+  const result = await Effect.runPromise(Effect.either(effect));
+  return Either.isLeft(result) ? result.left._tag : "succeeded";
+};
+
 const waitUntil = async (condition: () => boolean, timeoutMs = 10_000) => {
   const started = Date.now();
   while (!condition()) {
