@@ -51,6 +51,11 @@ export interface Config {
   readonly jobLeaseSeconds: number;
   /** How long shutdown waits for in-flight requests and jobs before closing anyway. */
   readonly shutdownTimeoutSeconds: number;
+  /** PostgreSQL: most pooled connections, and how long a request waits for one before a 503. */
+  readonly databasePoolSize: number;
+  readonly databasePoolTimeoutSeconds: number;
+  /** S3: how long one call may take until its response before a 503 (connect and idle bounds are shorter). */
+  readonly blobTimeoutSeconds: number;
 }
 
 /** Why the configuration was refused; `variable` names the environment variable at fault. */
@@ -151,6 +156,9 @@ const Environment = Schema.Struct({
   BATCH_TOKEN_TTL_SECONDS: Schema.optionalWith(refine("must be a whole number of seconds from 60 to 86400", integerIn(60, 86400)), { default: () => 900 }),
   BATCH_JOB_LEASE_SECONDS: Schema.optionalWith(refine("must be a whole number of seconds from 1 to 3600", integerIn(1, 3600)), { default: () => 30 }),
   BATCH_SHUTDOWN_TIMEOUT_SECONDS: Schema.optionalWith(refine("must be a whole number of seconds from 1 to 3600", integerIn(1, 3600)), { default: () => 25 }),
+  BATCH_DATABASE_POOL_SIZE: Schema.optionalWith(refine("must be a whole number from 1 to 1000", integerIn(1, 1000)), { default: () => 10 }),
+  BATCH_DATABASE_POOL_TIMEOUT_SECONDS: Schema.optionalWith(refine("must be a whole number of seconds from 1 to 300", integerIn(1, 300)), { default: () => 5 }),
+  BATCH_BLOB_TIMEOUT_SECONDS: Schema.optionalWith(refine("must be a whole number of seconds from 1 to 3600", integerIn(1, 3600)), { default: () => 300 }),
 });
 
 /** The variables this service reads, for documentation and `--help`. */
@@ -210,5 +218,8 @@ export const decodeConfig = (
     tokenTtlSeconds: e.BATCH_TOKEN_TTL_SECONDS,
     jobLeaseSeconds: e.BATCH_JOB_LEASE_SECONDS,
     shutdownTimeoutSeconds: e.BATCH_SHUTDOWN_TIMEOUT_SECONDS,
+    databasePoolSize: e.BATCH_DATABASE_POOL_SIZE,
+    databasePoolTimeoutSeconds: e.BATCH_DATABASE_POOL_TIMEOUT_SECONDS,
+    blobTimeoutSeconds: e.BATCH_BLOB_TIMEOUT_SECONDS,
   });
 };

@@ -6,7 +6,11 @@
  *
  * Stopping: readiness turns 503 and responses ask clients to close their connections; the server
  * stops accepting and lets in-flight requests finish (up to BATCH_SHUTDOWN_TIMEOUT_SECONDS); the
- * worker interrupts its job and releases the lease; then every resource closes.
+ * worker interrupts its job and releases the lease; then every resource closes. Each step has a
+ * bound, so a stop always ends within BATCH_SHUTDOWN_TIMEOUT_SECONDS + CLOSE_TIMEOUT_MS, whatever
+ * is in flight: a job that does not end within the grace period is left to its lease (another
+ * worker takes it over when the lease runs out), and resources still closing at the end are left
+ * to the process's exit.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Container, ContainerModule } from "inversify";
@@ -41,6 +45,28 @@ export interface StartOptions {
   /** Host to bind (default: all interfaces). */
   readonly host?: string;
 }
+
+/** How long closing the store and the blob store may take once requests and the worker have ended. */
+export const CLOSE_TIMEOUT_MS = 10_000;
+
+/** Whether `work` settled within `ms` (it goes on either way). */
+const settledWithin = async (work: Promise<unknown>, ms: number): Promise<boolean> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+};
 
 const notReady = (req: IncomingMessage, res: ServerResponse) => {
   res.setHeader("X-Request-Id", requestIdOf(req.headers["x-request-id"]));
@@ -101,9 +127,15 @@ export const startService = async (config: Config, options: StartOptions = {}): 
         lifecycle.shuttingDown = true;
         logger.info("shutting down");
         const graceMs = config.shutdownTimeoutSeconds * 1000;
-        const [finished] = await Promise.all([server?.close(graceMs) ?? Promise.resolve(true), worker?.stop()]);
+        const [finished, workerEnded] = await Promise.all([
+          server?.close(graceMs) ?? Promise.resolve(true),
+          worker === undefined ? Promise.resolve(true) : settledWithin(worker.stop(), graceMs),
+        ]);
         if (!finished) logger.warn({ graceMs }, "requests still running at the end of the grace period were cut");
-        await container.unbindAllAsync();
+        if (!workerEnded) logger.warn({ graceMs }, "the running job did not end within the grace period; its lease runs out and another worker takes it over");
+        if (!(await settledWithin(container.unbindAllAsync(), CLOSE_TIMEOUT_MS))) {
+          logger.warn({ closeTimeoutMs: CLOSE_TIMEOUT_MS }, "the store and blob store did not close in time; the process's exit closes them");
+        }
         logger.info("stopped");
         logger.flush();
       })());

@@ -58,7 +58,7 @@ const sweepAbandonedSchemas = () =>
  * wait for the WAL flush (synchronous_commit=off): tests check behaviour, and a flush per commit
  * would dominate their time on a slow disk. Nothing else changes.
  */
-export const openTestPostgres = async (options: { readonly migrate?: boolean; readonly poolSize?: number } = {}): Promise<SqlDatabase> => {
+export const openTestPostgres = async (options: { readonly migrate?: boolean; readonly poolSize?: number; readonly poolTimeoutMs?: number } = {}): Promise<SqlDatabase> => {
   await sweepAbandonedSchemas();
   const schema = `bp_test_${process.pid}_${randomBytes(5).toString("hex")}`;
   await admin((client) => client.query(`create schema ${schema}`));

@@ -30,9 +30,10 @@ export const blobModule = new ContainerModule(({ bind }) => {
       });
     }
     const { makeS3BlobStore, makeS3Client } = await import("@batch/blob-s3");
-    const client = makeS3Client(location);
+    const operationTimeoutMs = config.blobTimeoutSeconds * 1000;
+    const client = makeS3Client(location, { operationTimeoutMs });
     s3Client = client;
-    return makeS3BlobStore({ client, bucket: location.bucket, prefix: location.prefix });
+    return makeS3BlobStore({ client, bucket: location.bucket, prefix: location.prefix, operationTimeoutMs, pingTimeoutMs: Math.min(2000, operationTimeoutMs) });
   }).onDeactivation(() => {
     s3Client?.destroy();
   });

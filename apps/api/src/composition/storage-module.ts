@@ -7,27 +7,42 @@ import { makeSqlIdempotencyStore, makeSqlIdentityStore, makeSqlJobQueue, makeSql
 import { bindService, resolve } from "./token";
 import { Tokens } from "./tokens";
 
+const STORE_PING_TIMEOUT_MS = 2000;
+
 export const storageModule = new ContainerModule(({ bind }) => {
   bindService(bind, Tokens.Database, async (ctx) => {
     const config = await resolve(ctx, Tokens.Config);
     const logger = await resolve(ctx, Tokens.Logger);
     const database = await openDatabase(config.databaseUrl, {
       cwd: config.baseDirectory,
-      onIdleConnectionError: (error: Error) => logger.warn({ err: error }, "an idle database connection failed"),
+      poolSize: config.databasePoolSize,
+      poolTimeoutMs: config.databasePoolTimeoutSeconds * 1000,
+      onConnectionError: (error: Error) => logger.warn({ err: error }, "a database connection failed; the pool opens another"),
     });
     logger.info({ database: database.description }, "database open and migrated");
     return database;
   }).onDeactivation((database) => database.close());
 
+  // Readiness must answer even when the store does not: a ping that takes longer than this is a "no".
   bindService(bind, Tokens.StorePing, async (ctx) => {
     const database = await resolve(ctx, Tokens.Database);
     return {
       ping: async () => {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), STORE_PING_TIMEOUT_MS);
+        });
+        const answered = database.db
+          .selectNoFrom((eb) => eb.val(1).as("one"))
+          .execute()
+          .then(
+            () => true,
+            () => false,
+          );
         try {
-          await database.db.selectNoFrom((eb) => eb.val(1).as("one")).execute();
-          return true;
-        } catch {
-          return false;
+          return await Promise.race([answered, late]);
+        } finally {
+          clearTimeout(timer);
         }
       },
     };

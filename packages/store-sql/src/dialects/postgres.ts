@@ -58,11 +58,18 @@ export interface PostgresOptions {
   /** Most connections the pool opens (default 10). */
   readonly poolSize?: number;
   /**
-   * Called when an idle pooled connection fails (the server restarted, a network cut). The pool
-   * drops that connection and opens a new one on demand; without a listener `pg` would crash
-   * the process.
+   * How long a unit of work waits for a pooled connection, or for a new connection to open,
+   * before it fails with StoreUnavailable (default 5000 ms). Without a bound, requests arriving
+   * faster than transactions finish would queue for ever; with it they are refused (503) while
+   * the pool is busy, and served again as soon as it is not.
    */
-  readonly onIdleConnectionError?: (error: Error) => void;
+  readonly poolTimeoutMs?: number;
+  /**
+   * Called when a pooled connection fails (the server restarted, a network cut,
+   * pg_terminate_backend), idle or in use. The pool drops that connection and opens a new one on
+   * demand; a query that was running on it fails on its own.
+   */
+  readonly onConnectionError?: (error: Error) => void;
 }
 
 export const openPostgres = (
@@ -74,11 +81,21 @@ export const openPostgres = (
   const pool = new pg.Pool({
     connectionString: target.connectionString,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: options.poolTimeoutMs ?? 5000,
+    // A server that vanished without closing the connection (a cut network) is noticed.
+    keepAlive: true,
     types,
-    application_name: "batchport",
+    // The schema too, so an operator (or a fault test) tells services sharing a database apart.
+    application_name: (target.schema === undefined ? "batchport" : `batchport/${target.schema}`).slice(0, 63),
     ...(serverOptions === "" ? {} : { options: serverOptions }),
   });
-  pool.on("error", options.onIdleConnectionError ?? (() => undefined));
+  const onConnectionError = options.onConnectionError ?? (() => undefined);
+  pool.on("error", onConnectionError);
+  // pg-pool listens for a client's 'error' only while the client is idle, and a client in use
+  // whose connection ends emits one (even between the queries of a transaction); unheard, it would
+  // end the process. The client is then not queryable: its next query fails, and the pool drops it
+  // when it is released.
+  pool.on("connect", (client) => client.on("error", onConnectionError));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   let closed = false;
   return {
