@@ -37,12 +37,14 @@ export const queryString = (query: Record<string, string | number>) =>
 
 export const sha256Digest = (bytes: Uint8Array) => `sha-256=:${createHash("sha256").update(bytes).digest("base64")}:`;
 
-export const makeErpClient = (baseUrl: string, token: string): ErpClient => {
+/** `timeoutMs`: a request not answered within it fails (a TimeoutError), so a hang fails a test instead of stalling it. */
+export const makeErpClient = (baseUrl: string, token: string, options: { readonly timeoutMs?: number } = {}): ErpClient => {
   const call = async <T>(method: string, path: string, init: { body?: string | Uint8Array; headers?: Record<string, string> } = {}): Promise<Reply<T>> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...init.headers },
       ...(init.body === undefined ? {} : { body: init.body }),
+      ...(options.timeoutMs === undefined ? {} : { signal: AbortSignal.timeout(options.timeoutMs) }),
     });
     return { status: response.status, body: (await parse(response)) as T, headers: response.headers };
   };

@@ -10,7 +10,7 @@
  * queue the batch exactly once. A refused upload deletes what it wrote; the staging blob is always
  * deleted (deleting it once moved away is a no-op).
  */
-import { Effect, Option } from "effect";
+import { Effect } from "effect";
 import {
   ErpBatchBlockDigestMismatch,
   ErpBatchBlockOutOfRange,
@@ -72,16 +72,18 @@ export const makeReceiveBlock = (deps: Deps) => (input: ReceiveBlockInput): Effe
       ),
     );
 
-  /** After a refusal: the moved block stays only if the batch recorded this very content (another request's upload of it). */
-  const removeUnlessRecorded = (contentKey: BlobKey, digest: Sha256Hex) =>
-    deps.uow.run((stores) => stores.erpBatches.get(orgId, batchId)).pipe(
-      Effect.flatMap((current) => {
-        const state = Option.getOrUndefined(current)?.state;
-        const recorded = state !== undefined && isInboundErpBatch(state) && state.receivedBlocks[String(blockNumber)] === digest;
-        return recorded ? Effect.void : deps.blobs.delete(contentKey);
-      }),
-      Effect.ignore,
-    );
+  /**
+   * After a failed decision, the moved block is deleted only when the batch refused it: a refusal
+   * means the batch can never record this content (another content is recorded for the number, or
+   * the batch stopped receiving). After a transient failure (the store unavailable, conflicts past
+   * the retries) it stays: a concurrent upload of the same content may be committing the decision
+   * that records this very key, and deleting it then would leave a recorded block without its
+   * bytes (seen under load: a batch FAILED with "the stored payload is 1375 bytes, but
+   * totalPayloadSize is 1503"). The client's retry moves onto the same key again; a key no
+   * decision ever records is an orphan, like a staging blob of a crashed process (ADR 10).
+   */
+  const removeIfRefused = (contentKey: BlobKey) => (error: ReceiveBlockError) =>
+    error._tag.startsWith("ErpBatch.") ? Effect.ignore(deps.blobs.delete(contentKey)) : Effect.void;
 
   return Effect.gen(function* () {
     const batch = (yield* deps.uow.run((stores) => loadErpBatch(stores.erpBatches, orgId, batchId))).state;
@@ -112,7 +114,7 @@ export const makeReceiveBlock = (deps: Deps) => (input: ReceiveBlockInput): Effe
         yield* deps.blobs.move(staging, contentKey).pipe(Effect.catchTag("Blob.NotFound", (e) => Effect.die(e)));
       }
       return yield* decideBlock(stored.size, stored.sha256).pipe(
-        Effect.tapError(() => (mayAccept ? removeUnlessRecorded(contentKey, stored.sha256) : Effect.void)),
+        Effect.tapError(mayAccept ? removeIfRefused(contentKey) : () => Effect.void),
         Effect.map((decided) => ({ ...decided, digest: stored.sha256 })),
       );
     }).pipe(Effect.ensuring(Effect.ignore(deps.blobs.delete(staging))));
