@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { Effect, Exit, Option } from "effect";
-import { erpBatchView, makeOutboundBatchEmitter, receivedBlockKey, type Actor, type InboundState, type OrganizationId } from "@batch/core";
-import { makeMemoryErpEnvironment, memoryErpBatchEvents, type MemoryErpEnvironment } from "../src";
+import { Deferred, Effect, Exit, Option } from "effect";
+import { erpBatchView, makeOutboundBatchEmitter, receivedBlockKey, StoreUnavailable, type Actor, type InboundState, type OrganizationId } from "@batch/core";
+import { makeMemoryErpEnvironment, makeMemoryUnitOfWork, memoryErpBatchEvents, type MemoryErpEnvironment } from "../src";
 
 const ORG = "org-erp-main" as OrganizationId;
 const OTHER_ORG = "org-erp-other" as OrganizationId;
@@ -122,6 +122,41 @@ describe("createErpBatch (POST /erp/v1/batches)", () => {
 });
 
 describe("receiveBlock (PUT /erp/v1/batches/{batchId}/blocks/{n})", () => {
+  it("keeps a moved block when its decision failed for a passing reason, so a concurrent upload of the same content that records it finds its bytes", async () => {
+    // Units of work in order: A loads, A decides (held until B has failed), B loads, B decides (the store fails).
+    let calls = 0;
+    const reachedGate = Effect.runSync(Deferred.make<void>());
+    const gate = Effect.runSync(Deferred.make<void>());
+    const env = makeMemoryErpEnvironment({
+      settings: { dataBlockSize: 4, maxPayloadSize: 1000 },
+      uow: (stores, db) => {
+        const real = makeMemoryUnitOfWork(db, stores);
+        return {
+          run: (work) =>
+            Effect.suspend(() => {
+              calls += 1;
+              if (calls === 2) return Effect.zipRight(Effect.zipRight(Deferred.succeed(reachedGate, undefined), Deferred.await(gate)), real.run(work));
+              if (calls === 4) return Effect.fail(new StoreUnavailable({ message: "the pool is busy" }));
+              return real.run(work);
+            }),
+        };
+      },
+    });
+    const payload = utf8("[1]");
+    const { batch } = await createFor(env, payload);
+    calls = 0;
+    const a = run(put(env, batch.batchId, 1, payload));
+    await run(Deferred.await(reachedGate));
+    expect((await failureOf(put(env, batch.batchId, 1, payload)))._tag).toBe("Store.Unavailable");
+    await run(Deferred.succeed(gate, undefined));
+    expect(await a).toMatchObject({ repeat: false });
+    const recorded = await stored(env, batch.batchId);
+    if (recorded._tag !== "Queued") throw new Error(`expected the batch queued, got ${recorded._tag}`);
+    const key = receivedBlockKey(recorded, 1);
+    if (key === undefined) throw new Error("block 1 is recorded");
+    expect(await readAll(await run(env.blobs.get(key)))).toEqual(Buffer.from(payload));
+  });
+
   it("stores blocks, answers repeats as repeats, and queues the batch with its last block, once", async () => {
     const env = small();
     const payload = utf8(companies(1));
