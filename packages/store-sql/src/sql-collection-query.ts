@@ -109,6 +109,60 @@ const orderExpression = (dialect: SqlDialect, eb: Builder, column: PropertyColum
   }
 };
 
+/** The ordering expression applied to a bound value, so a keyset position compares exactly as rows sort. */
+const orderParameter = (dialect: SqlDialect, column: PropertyColumn, literal: Exclude<FilterLiteral, { _tag: "Null" }>): Expression<unknown> => {
+  const parameter = sql.val(literalParameter(column, literal));
+  switch (column.type) {
+    case "string":
+      return dialect.codePointOrder(parameter);
+    case "guid":
+      return dialect.codePointOrder(dialect.lowerCase(parameter));
+    case "decimal":
+      return dialect.decimalOrder(parameter);
+    default:
+      return parameter;
+  }
+};
+
+/**
+ * Keyset paging: rows strictly after the position in the effective order, written as
+ * `(k1 after) OR (k1 same AND k2 after) OR ...` with absent values smallest (first ascending,
+ * last descending), as the ORDER BY puts them.
+ */
+const compileAfter = (
+  dialect: SqlDialect,
+  source: QueryableTable,
+  eb: Builder,
+  orderBy: ReadonlyArray<{ readonly property: string; readonly direction: "asc" | "desc" }>,
+  after: ReadonlyArray<FilterLiteral>,
+): Expression<SqlBool> => {
+  const never = sql<SqlBool>`1 = 0`;
+  const alternatives: Array<Expression<SqlBool>> = [];
+  const same: Array<Expression<SqlBool>> = [];
+  for (const [i, { property, direction }] of orderBy.entries()) {
+    const column = columnOf(source, property);
+    const ref = eb.ref(column.column);
+    const literal = after[i] ?? ({ _tag: "Null" } as FilterLiteral);
+    let beyond: Expression<SqlBool>;
+    let equal: Expression<SqlBool>;
+    if (literal._tag === "Null") {
+      beyond = direction === "asc" ? eb(ref, "is not", null) : never;
+      equal = eb(ref, "is", null);
+    } else {
+      const value = orderParameter(dialect, column, literal);
+      const ordered = orderExpression(dialect, eb, column);
+      beyond =
+        direction === "asc"
+          ? eb.and([eb(ref, "is not", null), eb(ordered, ">", value)])
+          : eb.or([eb(ref, "is", null), eb(ordered, "<", value)]);
+      equal = eb.and([eb(ref, "is not", null), eb(ordered, "=", value)]);
+    }
+    alternatives.push(eb.and([...same, beyond]));
+    same.push(equal);
+  }
+  return alternatives.length === 0 ? never : eb.or(alternatives);
+};
+
 /**
  * The rows of `source` within `scope` (column = value conditions: the organization, a batch)
  * that the query selects, in its order, with the count when asked. Rows are returned as stored;
@@ -122,16 +176,19 @@ export const runSqlCollectionQuery = (
 ): Effect.Effect<{ readonly rows: ReadonlyArray<Row>; readonly count?: number }, StoreUnavailable> => {
   const { dialect } = session;
   const db = session.db as unknown as Untyped;
-  const where = (eb: Builder): Expression<SqlBool> => {
+  const orderBy = effectiveOrderBy(source.catalogue, query);
+  const matching = (eb: Builder): Array<Expression<SqlBool>> => {
     const conditions: Array<Expression<SqlBool>> = Object.entries(scope).map(([column, value]) => eb(eb.ref(column), "=", value));
     if (query.filter !== undefined) conditions.push(compileFilter(dialect, source, eb, query.filter));
     if (query.search !== undefined) conditions.push(compileSearch(dialect, source, eb, query.search));
-    return eb.and(conditions);
+    return conditions;
   };
-  const orderBy = effectiveOrderBy(source.catalogue, query);
+  const where = (eb: Builder): Expression<SqlBool> => eb.and(matching(eb));
+  const page = (eb: Builder): Expression<SqlBool> =>
+    query.after === undefined ? where(eb) : eb.and([...matching(eb), compileAfter(dialect, source, eb, orderBy, query.after)]);
   const what = `querying ${source.catalogue.entity}`;
   const rows = runQuery(what, () => {
-    let select = db.selectFrom(source.table).selectAll().where(where);
+    let select = db.selectFrom(source.table).selectAll().where(page);
     for (const { property, direction } of orderBy) {
       const column = columnOf(source, property);
       select = select.orderBy((eb) => orderExpression(dialect, eb, column), (ob) => (direction === "asc" ? ob.asc().nullsFirst() : ob.desc().nullsLast()));
