@@ -298,6 +298,11 @@ describe.each(BACKENDS)("seed 001 OData surface on $name", (factory) => {
       expect(await filtered("endswith(invoiceNo,'-2')")).toEqual(["Q-2"]);
       expect(await filtered("not contains(vendorName,'cme')")).toEqual(["Q-2", "Q-4"]);
       expect(await filtered("(sequenceNo eq 1 or sequenceNo eq 2) and not (poType eq 'Return')")).toEqual(["Q-3"]);
+      // `not` binds tighter than `and` / `or` (a counterexample the property test found in the parser's reading).
+      expect(await filtered("not (sequenceNo eq 1) and poType eq null")).toEqual(["Q-1", "Q-3", "Q-4"]);
+      expect(await filtered("not (sequenceNo eq 1) and sequenceNo ne null")).toEqual(["Q-1", "Q-3"]);
+      expect(await filtered("not (sequenceNo eq 1 and poType eq 'Return')")).toEqual(["Q-1", "Q-3", "Q-4"]);
+      expect(await filtered("not contains(vendorName,'cme') or sequenceNo eq 2")).toEqual(["Q-2", "Q-3", "Q-4"]);
       expect(await filtered("notes eq 'it''s urgent'")).toEqual(["Q-1"]);
       expect(await filtered("contains(notes,'''s')")).toEqual(["Q-1"]);
       expect(await filtered("notes eq 'x'' or ''1''=''1'")).toEqual([]);

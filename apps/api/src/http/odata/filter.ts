@@ -136,6 +136,23 @@ const methodCall = (node: Token): Filter => {
   return make(property, literal.value);
 };
 
+/**
+ * `not` binds tighter than `and` and `or` (OData Part 2, operator precedence), but the parser
+ * reads `not A and B` as `not (A and B)`: the `not` is given back to the leftmost operand of the
+ * unparenthesized chain it swallowed.
+ */
+const negated = (operand: Token, depth: number, times = 1): Filter => {
+  if (operand.type === "NotExpression") return negated(operand.value as Token, depth + 1, times + 1);
+  if (operand.type === "AndExpression" || operand.type === "OrExpression") {
+    const { left, right } = operand.value as { readonly left: Token; readonly right: Token };
+    const make = operand.type === "OrExpression" ? Filter.or : Filter.and;
+    return make(negated(left, depth + 1, times), toFilter(right, depth + 1));
+  }
+  let filter = toFilter(operand, depth + 1);
+  for (let i = 0; i < times; i++) filter = Filter.not(filter);
+  return filter;
+};
+
 const toFilter = (node: Token, depth: number): Filter => {
   if (depth > 4 * MAX_FILTER_EXPRESSIONS) return malformed(`nested too deeply (at most ${MAX_FILTER_EXPRESSIONS} expressions)`);
   switch (node.type) {
@@ -146,7 +163,7 @@ const toFilter = (node: Token, depth: number): Filter => {
       return make(toFilter(left, depth + 1), toFilter(right, depth + 1));
     }
     case "NotExpression":
-      return Filter.not(toFilter(node.value as Token, depth + 1));
+      return negated(node.value as Token, depth + 1);
     case "BoolParenExpression":
     case "ParenExpression":
     case "CommonExpression":
