@@ -151,6 +151,25 @@ describe.each(BACKENDS)("seed 001 OData surface on $name", (factory) => {
       expectODataError(await od.call("POST", "/odata/Batches", { body: "x", headers: { "content-type": "text/plain" } }), 415);
     });
 
+    it("POST honours Idempotency-Key: the same key and body replay the first answer (204 and its Location included); another body is 422", async () => {
+      const key = unique("idem");
+      const first = await od.call("POST", "/odata/Batches", { body: { reference: "once" }, headers: { "idempotency-key": key } });
+      expect(first.status).toBe(204);
+      const again = await od.call("POST", "/odata/Batches", { body: { reference: "once" }, headers: { "idempotency-key": key } });
+      expect(again.status).toBe(204);
+      expect(again.headers.get("idempotent-replayed")).toBe("true");
+      expect(again.headers.get("location")).toBe(first.headers.get("location"));
+      expect(again.headers.get("odata-version")).toBe("4.0");
+      const other = await od.call("POST", "/odata/Batches", { body: { reference: "twice" }, headers: { "idempotency-key": key } });
+      expect(other.status).toBe(422);
+      const invoiceKey = unique("idem");
+      const body = { vendorNo: "VI", invoiceNo: unique("I") };
+      const created = await od.call("POST", "/odata/Invoices", { body, headers: { "idempotency-key": invoiceKey } });
+      const replayed = await od.call("POST", "/odata/Invoices", { body, headers: { "idempotency-key": invoiceKey } });
+      expect([created.status, replayed.status]).toEqual([201, 201]);
+      expect(replayed.body).toEqual(created.body);
+    });
+
     it("GET Batches({id}): 404 when unknown, 400 when not a GUID; the named-key form and $select work", async () => {
       const id = await od.createBatch({ reference: "keyed" });
       expect((await od.get(`/odata/Batches(apBatchId=${id})`)).body.apBatchId).toBe(id);
@@ -418,6 +437,30 @@ describe.each(BACKENDS)("seed 001 OData surface on $name", (factory) => {
       expect(all.rows).toHaveLength(count);
       expect(all.pages).toBeGreaterThan(1);
     });
+  });
+
+  it("/openapi.json documents every /odata operation with its OData error envelope", async () => {
+    const response = await fetch(`${svc.baseUrl}/openapi.json`);
+    const doc = (await response.json()) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> }>> };
+    for (const [path, method] of [
+      ["/odata", "get"],
+      ["/odata/$metadata", "get"],
+      ["/odata/Batches", "get"],
+      ["/odata/Batches", "post"],
+      ["/odata/Batches({batchId})", "get"],
+      ["/odata/Batches({batchId})/invoices", "get"],
+      ["/odata/Batches({batchId})/Invoices", "post"],
+      ["/odata/Batches({batchId})/Invoices({apMatchedInvoiceId})", "delete"],
+      ["/odata/Batches({batchId})/Export", "post"],
+      ["/odata/Batches({batchId})/SubmitToQueued", "post"],
+      ["/odata/Invoices", "get"],
+      ["/odata/Invoices", "post"],
+      ["/odata/Invoices({apMatchedInvoiceId})", "get"],
+    ] as const) {
+      const operation = doc.paths[path]?.[method];
+      expect(operation, `${method} ${path}`).toBeDefined();
+      expect(operation?.responses["401"]?.content?.["application/json"]?.schema.$ref).toBe("#/components/schemas/ODataError");
+    }
   });
 
   it("another organization's token (or one without scope ap) sees nothing: 403 without the scope", async () => {

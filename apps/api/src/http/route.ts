@@ -250,11 +250,14 @@ export const mountRoutes = (router: Router, routes: ReadonlyArray<RouteDefinitio
           requestId: locals.requestId,
           log: locals.log,
         });
-        if (guard !== undefined && !("contentType" in reply) && reply.body !== undefined) {
+        // A creation answered 204 (OData's default) is remembered too: its headers say what was created.
+        if (guard !== undefined && !("contentType" in reply) && (reply.body !== undefined || reply.status === 204)) {
           const digest = route.body?.kind === "stream" ? reply.bodyDigest : jsonDigest;
           if (digest !== undefined) {
-            const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", ...(reply.headers ?? {}) };
-            await guard.remember(fingerprintOf(req, digest), { status: reply.status, headers, body: jsonText(route, reply.status, reply.body) });
+            const headers: Record<string, string> =
+              reply.body === undefined ? { ...(reply.headers ?? {}) } : { "content-type": "application/json; charset=utf-8", ...(reply.headers ?? {}) };
+            const body = reply.body === undefined ? "" : jsonText(route, reply.status, reply.body);
+            await guard.remember(fingerprintOf(req, digest), { status: reply.status, headers, body });
           }
         }
         await writeReply(res, route, reply);
