@@ -14,6 +14,7 @@ import type { ExpressionBuilder } from "kysely";
 import {
   AP_INVOICE_KEY_CONSTRAINT,
   apInvoiceCatalogue,
+  searchableProperties,
   apInvoiceStatusIdOf,
   batchApInvoice,
   exportApInvoice,
@@ -31,7 +32,14 @@ import { runSqlCollectionQuery, type QueryableTable } from "./sql-collection-que
 import { query } from "./store-effect";
 
 const columns = propertyColumnsOf(apInvoiceCatalogue);
-const queryable: QueryableTable = { table: "ap_invoices", catalogue: apInvoiceCatalogue, columns };
+/** Every string column, as migration 0009 indexes them for `contains` and `$search`. */
+const TEXT_COLUMNS = searchableProperties(apInvoiceCatalogue).map((property) => columns[property]?.column ?? property);
+const queryable: QueryableTable = {
+  table: "ap_invoices",
+  catalogue: apInvoiceCatalogue,
+  columns,
+  textIndex: { table: "ap_invoices", ftsTable: "ap_invoices_search", columns: TEXT_COLUMNS },
+};
 const conflictNames = {
   "ap_invoices.ap_matched_invoice_id": AP_INVOICE_KEY_CONSTRAINT,
   "ap_invoices.vendor_no+invoice_no": AP_INVOICE_KEY_CONSTRAINT,

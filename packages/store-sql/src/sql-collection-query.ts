@@ -23,7 +23,7 @@ import {
   type PropertyCatalogue,
   type StoreUnavailable,
 } from "@batch/core";
-import type { SqlDialect, SqlSession } from "./dialects/dialect";
+import type { SqlDialect, SqlSession, TextSearchIndex } from "./dialects/dialect";
 import { toColumnValue, type PropertyColumn, type PropertyColumns } from "./property-columns";
 import { query as runQuery } from "./store-effect";
 import type { TableName } from "./bulk-write";
@@ -36,6 +36,8 @@ export interface QueryableTable {
   readonly table: TableName;
   readonly catalogue: PropertyCatalogue;
   readonly columns: PropertyColumns;
+  /** The table's text index, when it has one: `contains` and `$search` are first narrowed by it. */
+  readonly textIndex?: TextSearchIndex;
 }
 
 const columnOf = (source: QueryableTable, property: string): PropertyColumn => {
@@ -81,7 +83,11 @@ const compileFilter = (dialect: SqlDialect, source: QueryableTable, eb: Builder,
           : filter._tag === "StartsWith"
             ? dialect.textStartsWith(ref, filter.value)
             : dialect.textEndsWith(ref, filter.value);
-      return eb.and([present, test]);
+      const narrowing: Array<Expression<SqlBool>> = [];
+      if (filter._tag === "StartsWith") narrowing.push(...prefixRange(dialect, eb, ref, filter.value));
+      const prefilter = filter._tag === "Contains" && source.textIndex !== undefined ? dialect.textIndexPrefilter(source.textIndex, filter.value) : undefined;
+      if (prefilter !== undefined) narrowing.push(prefilter);
+      return eb.and([present, ...narrowing, test]);
     }
   }
 };
@@ -92,16 +98,46 @@ const compileSearch = (dialect: SqlDialect, source: QueryableTable, eb: Builder,
     const ref = eb.ref(columnOf(source, property).column);
     return eb.and([eb(ref, "is not", null), dialect.textContains(dialect.lowerCase(ref), needle)]);
   });
-  return tests.length === 0 ? sql<boolean>`1 = 0` : eb.or(tests);
+  if (tests.length === 0) return sql<boolean>`1 = 0`;
+  const prefilter = source.textIndex === undefined ? undefined : dialect.textIndexPrefilter(source.textIndex, search);
+  return prefilter === undefined ? eb.or(tests) : eb.and([prefilter, eb.or(tests)]);
 };
 
-const orderExpression = (dialect: SqlDialect, eb: Builder, column: PropertyColumn): Expression<unknown> => {
+/** The code point just after every string that starts with `prefix`, or undefined when there is none. */
+const prefixSuccessor = (prefix: string): string | undefined => {
+  const points = [...prefix].map((c) => c.codePointAt(0) ?? 0);
+  while (points.length > 0) {
+    const last = (points.pop() ?? 0) + 1;
+    // Skip the surrogate range, which no stored string holds as a code point.
+    const next = last >= 0xd800 && last <= 0xdfff ? 0xe000 : last;
+    if (next <= 0x10ffff) return String.fromCodePoint(...points, next);
+  }
+  return undefined;
+};
+
+/**
+ * `startswith` as a range over the column in code point order (`prefix <= v < successor`), which
+ * an index in that order answers; the exact test stays beside it.
+ */
+const prefixRange = (dialect: SqlDialect, eb: Builder, ref: Expression<unknown>, prefix: string): ReadonlyArray<Expression<SqlBool>> => {
+  if (prefix === "") return [];
+  const ordered = dialect.codePointOrder(ref);
+  const lower = eb(ordered, ">=", dialect.codePointOrder(sql.val(prefix)));
+  const successor = prefixSuccessor(prefix);
+  return successor === undefined ? [lower] : [lower, eb(ordered, "<", dialect.codePointOrder(sql.val(successor)))];
+};
+
+/**
+ * How a column sorts. GUIDs sort in lower case; the key is written in lower case by every store
+ * (it is generated), so it sorts as stored and an index on it gives the order.
+ */
+const orderExpression = (dialect: SqlDialect, eb: Builder, column: PropertyColumn, isKey = false): Expression<unknown> => {
   const ref = eb.ref(column.column);
   switch (column.type) {
     case "string":
       return dialect.codePointOrder(ref);
     case "guid":
-      return dialect.codePointOrder(dialect.lowerCase(ref));
+      return isKey ? dialect.codePointOrder(ref) : dialect.codePointOrder(dialect.lowerCase(ref));
     case "decimal":
       return dialect.decimalOrder(ref);
     default:
@@ -110,13 +146,13 @@ const orderExpression = (dialect: SqlDialect, eb: Builder, column: PropertyColum
 };
 
 /** The ordering expression applied to a bound value, so a keyset position compares exactly as rows sort. */
-const orderParameter = (dialect: SqlDialect, column: PropertyColumn, literal: Exclude<FilterLiteral, { _tag: "Null" }>): Expression<unknown> => {
+const orderParameter = (dialect: SqlDialect, column: PropertyColumn, literal: Exclude<FilterLiteral, { _tag: "Null" }>, isKey: boolean): Expression<unknown> => {
   const parameter = sql.val(literalParameter(column, literal));
   switch (column.type) {
     case "string":
       return dialect.codePointOrder(parameter);
     case "guid":
-      return dialect.codePointOrder(dialect.lowerCase(parameter));
+      return isKey ? dialect.codePointOrder(parameter) : dialect.codePointOrder(dialect.lowerCase(parameter));
     case "decimal":
       return dialect.decimalOrder(parameter);
     default:
@@ -149,8 +185,9 @@ const compileAfter = (
       beyond = direction === "asc" ? eb(ref, "is not", null) : never;
       equal = eb(ref, "is", null);
     } else {
-      const value = orderParameter(dialect, column, literal);
-      const ordered = orderExpression(dialect, eb, column);
+      const isKey = property === source.catalogue.key;
+      const value = orderParameter(dialect, column, literal, isKey);
+      const ordered = orderExpression(dialect, eb, column, isKey);
       beyond =
         direction === "asc"
           ? eb.and([eb(ref, "is not", null), eb(ordered, ">", value)])
@@ -191,7 +228,8 @@ export const runSqlCollectionQuery = (
     let select = db.selectFrom(source.table).selectAll().where(page);
     for (const { property, direction } of orderBy) {
       const column = columnOf(source, property);
-      select = select.orderBy((eb) => orderExpression(dialect, eb, column), (ob) => (direction === "asc" ? ob.asc().nullsFirst() : ob.desc().nullsLast()));
+      const isKey = property === source.catalogue.key;
+      select = select.orderBy((eb) => orderExpression(dialect, eb, column, isKey), (ob) => (direction === "asc" ? ob.asc().nullsFirst() : ob.desc().nullsLast()));
     }
     // OFFSET needs a LIMIT on SQLite; this one is no limit at all.
     if (query.top !== undefined || query.skip !== undefined) select = select.limit(query.top ?? Number.MAX_SAFE_INTEGER);
