@@ -23,12 +23,13 @@ import {
   type ApInvoice,
   type ApInvoiceStore,
   type ApInvoiceUpsert,
+  type CollectionQuery,
   type OrganizationId,
 } from "@batch/core";
 import { insertMany, rowsPerStatement, upsertMany } from "./bulk-write";
 import type { SqlSession } from "./dialects/dialect";
 import { propertiesOf, propertyColumnsOf, rowOf } from "./property-columns";
-import { runSqlCollectionQuery, type QueryableTable } from "./sql-collection-query";
+import { buildSqlCollectionQuery, runSqlCollectionQuery, type QueryableTable } from "./sql-collection-query";
 import { query } from "./store-effect";
 
 const columns = propertyColumnsOf(apInvoiceCatalogue);
@@ -170,4 +171,13 @@ export const makeSqlApInvoiceStore = (session: SqlSession): ApInvoiceStore => {
         collectionQuery,
       ).pipe(Effect.map(({ rows, count }) => ({ rows: rows.map(invoiceOf), ...(count === undefined ? {} : { count }) }))),
   };
+};
+
+/**
+ * The SQL `query` runs for an organization's invoices (the page, and the count when asked),
+ * compiled for the session's dialect: what benchmarks send straight through the driver.
+ */
+export const compileApInvoiceQuery = (session: SqlSession, orgId: OrganizationId, collectionQuery: CollectionQuery) => {
+  const { rows, count } = buildSqlCollectionQuery(session, queryable, { org_id: orgId }, collectionQuery);
+  return { rows: rows.compile(), ...(count === undefined ? {} : { count: count.compile() }) };
 };

@@ -201,16 +201,16 @@ const compileAfter = (
 };
 
 /**
- * The rows of `source` within `scope` (column = value conditions: the organization, a batch)
- * that the query selects, in its order, with the count when asked. Rows are returned as stored;
- * the caller maps them to entities. Fails with StoreUnavailable.
+ * The statements of a query: the page's SELECT and, when the query asks `count`, the count's.
+ * `runSqlCollectionQuery` executes exactly these (benchmarks compile them to compare the service
+ * with its own SQL sent straight through the driver).
  */
-export const runSqlCollectionQuery = (
+export const buildSqlCollectionQuery = (
   session: SqlSession,
   source: QueryableTable,
   scope: Readonly<Record<string, unknown>>,
   query: CollectionQuery,
-): Effect.Effect<{ readonly rows: ReadonlyArray<Row>; readonly count?: number }, StoreUnavailable> => {
+) => {
   const { dialect } = session;
   const db = session.db as unknown as Untyped;
   const orderBy = effectiveOrderBy(source.catalogue, query);
@@ -223,26 +223,35 @@ export const runSqlCollectionQuery = (
   const where = (eb: Builder): Expression<SqlBool> => eb.and(matching(eb));
   const page = (eb: Builder): Expression<SqlBool> =>
     query.after === undefined ? where(eb) : eb.and([...matching(eb), compileAfter(dialect, source, eb, orderBy, query.after)]);
+  let rows = db.selectFrom(source.table).selectAll().where(page);
+  for (const { property, direction } of orderBy) {
+    const column = columnOf(source, property);
+    const isKey = property === source.catalogue.key;
+    rows = rows.orderBy((eb) => orderExpression(dialect, eb, column, isKey), (ob) => (direction === "asc" ? ob.asc().nullsFirst() : ob.desc().nullsLast()));
+  }
+  // OFFSET needs a LIMIT on SQLite; this one is no limit at all.
+  if (query.top !== undefined || query.skip !== undefined) rows = rows.limit(query.top ?? Number.MAX_SAFE_INTEGER);
+  if (query.skip !== undefined) rows = rows.offset(query.skip);
+  const count = query.count === true ? db.selectFrom(source.table).select((eb) => eb.fn.countAll<number>().as("n")).where(where) : undefined;
+  return { rows, count };
+};
+
+/**
+ * The rows of `source` within `scope` (column = value conditions: the organization, a batch)
+ * that the query selects, in its order, with the count when asked. Rows are returned as stored;
+ * the caller maps them to entities. Fails with StoreUnavailable.
+ */
+export const runSqlCollectionQuery = (
+  session: SqlSession,
+  source: QueryableTable,
+  scope: Readonly<Record<string, unknown>>,
+  query: CollectionQuery,
+): Effect.Effect<{ readonly rows: ReadonlyArray<Row>; readonly count?: number }, StoreUnavailable> => {
+  const statements = buildSqlCollectionQuery(session, source, scope, query);
   const what = `querying ${source.catalogue.entity}`;
-  const rows = runQuery(what, () => {
-    let select = db.selectFrom(source.table).selectAll().where(page);
-    for (const { property, direction } of orderBy) {
-      const column = columnOf(source, property);
-      const isKey = property === source.catalogue.key;
-      select = select.orderBy((eb) => orderExpression(dialect, eb, column, isKey), (ob) => (direction === "asc" ? ob.asc().nullsFirst() : ob.desc().nullsLast()));
-    }
-    // OFFSET needs a LIMIT on SQLite; this one is no limit at all.
-    if (query.top !== undefined || query.skip !== undefined) select = select.limit(query.top ?? Number.MAX_SAFE_INTEGER);
-    if (query.skip !== undefined) select = select.offset(query.skip);
-    return select.execute();
-  });
-  if (query.count !== true) return Effect.map(rows, (r) => ({ rows: r }));
-  const count = runQuery(what, () =>
-    db
-      .selectFrom(source.table)
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where(where)
-      .executeTakeFirstOrThrow(),
-  );
+  const rows = runQuery(what, () => statements.rows.execute());
+  const { count: countQuery } = statements;
+  if (countQuery === undefined) return Effect.map(rows, (r) => ({ rows: r }));
+  const count = runQuery(what, () => countQuery.executeTakeFirstOrThrow());
   return Effect.map(Effect.all([rows, count]), ([r, c]) => ({ rows: r, count: Number(c.n) }));
 };

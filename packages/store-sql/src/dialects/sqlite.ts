@@ -58,7 +58,8 @@ export const sqliteDialect: SqlDialect = {
 };
 
 /** The functions `sqliteDialect` calls, registered on every connection. */
-const registerFunctions = (database: BetterSqlite3.Database): void => {
+/** The functions the SQLite queries call (bp_lower, bp_decimal_order), for a connection opened elsewhere. */
+export const registerFunctions = (database: BetterSqlite3.Database): void => {
   database.function("bp_lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
   database.function("bp_decimal_order", { deterministic: true }, (value: unknown) =>
     value === null || value === undefined ? null : decimalOrderKey(String(value)),
