@@ -222,12 +222,16 @@ const benchBackend = async (backend: "sqlite" | "postgres") => {
   const service = await startService(config.right, { host: "127.0.0.1", logger: makeLogger("silent") });
   let driver: Driver | undefined;
   try {
-    const tokenResponse = await fetch(`${service.publicUrl}/oauth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: "bench-key", client_secret: "bench-secret-0123456789" }).toString(),
-    });
-    const token = ((await tokenResponse.json()) as { access_token: string }).access_token;
+    // Access tokens live 15 minutes, less than a load: one is taken again for each query.
+    const newToken = async () => {
+      const tokenResponse = await fetch(`${service.publicUrl}/oauth/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "client_credentials", client_id: "bench-key", client_secret: "bench-secret-0123456789" }).toString(),
+      });
+      return ((await tokenResponse.json()) as { access_token: string }).access_token;
+    };
+    let token = await newToken();
     const orgId = decodeJwt(token).org as OrganizationId;
     console.log(`\n${backend}: loading`);
     await load(service, orgId);
@@ -237,6 +241,7 @@ const benchBackend = async (backend: "sqlite" | "postgres") => {
 
     const results: Array<{ name: string; service: [number, number]; sql: [number, number]; issues: ReadonlyArray<string> }> = [];
     for (const c of CASES) {
+      token = await newToken();
       const first = compileApInvoiceQuery(database, orgId, serviceQuery(c.options(0)));
       const plan = await driver.plan(first.rows.sql, first.rows.parameters);
       const countPlan = first.count === undefined ? "" : `\n  count: ${(await driver.plan(first.count.sql, first.count.parameters)).replace(/\n/g, "\n         ")}`;
