@@ -1,14 +1,14 @@
 export type { SqlDatabase, SqlDialect, SqlSession, DialectName } from "./dialects/dialect";
 export { parseDatabaseUrl, type DatabaseUrl } from "./dialects/database-url";
 export { openDatabase, type OpenDatabaseOptions } from "./dialects/open-database";
-export { configureSqliteConnection } from "./dialects/sqlite";
+export { configureSqliteConnection, registerFunctions as registerSqliteFunctions } from "./dialects/sqlite";
 export { migrateToLatest, migrateTo, makeMigrator, migrations } from "./migrations";
 export { makeSqlUnitOfWork, type SqlUnitOfWorkOptions } from "./sql-unit-of-work";
 export { makeSqlJobOutbox, makeSqlJobQueue } from "./sql-job-queue";
 export { makeSqlIdentityStore, type IdentityTables } from "./sql-identity-store";
 export { makeSqlStores, type SqlStores } from "./sql-stores";
 export { makeSqlApBatchRepository } from "./sql-ap-batch-repository";
-export { makeSqlApInvoiceStore } from "./sql-ap-invoice-store";
+export { compileApInvoiceQuery, makeSqlApInvoiceStore } from "./sql-ap-invoice-store";
 export { makeSqlBatchProcessRepository } from "./sql-batch-process-repository";
 export { makeSqlCustomerStore, makeSqlReceivableDocumentStore, makeSqlLineItemStore, makeSqlReceivableStores } from "./sql-receivable-stores";
 export { makeSqlPaymentBatchRepository } from "./sql-payment-batch-repository";

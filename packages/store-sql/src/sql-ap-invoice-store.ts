@@ -14,6 +14,7 @@ import type { ExpressionBuilder } from "kysely";
 import {
   AP_INVOICE_KEY_CONSTRAINT,
   apInvoiceCatalogue,
+  searchableProperties,
   apInvoiceStatusIdOf,
   batchApInvoice,
   exportApInvoice,
@@ -22,16 +23,24 @@ import {
   type ApInvoice,
   type ApInvoiceStore,
   type ApInvoiceUpsert,
+  type CollectionQuery,
   type OrganizationId,
 } from "@batch/core";
 import { insertMany, rowsPerStatement, upsertMany } from "./bulk-write";
 import type { SqlSession } from "./dialects/dialect";
 import { propertiesOf, propertyColumnsOf, rowOf } from "./property-columns";
-import { runSqlCollectionQuery, type QueryableTable } from "./sql-collection-query";
+import { buildSqlCollectionQuery, runSqlCollectionQuery, type QueryableTable } from "./sql-collection-query";
 import { query } from "./store-effect";
 
 const columns = propertyColumnsOf(apInvoiceCatalogue);
-const queryable: QueryableTable = { table: "ap_invoices", catalogue: apInvoiceCatalogue, columns };
+/** Every string column, as migration 0009 indexes them for `contains` and `$search`. */
+const TEXT_COLUMNS = searchableProperties(apInvoiceCatalogue).map((property) => columns[property]?.column ?? property);
+const queryable: QueryableTable = {
+  table: "ap_invoices",
+  catalogue: apInvoiceCatalogue,
+  columns,
+  textIndex: { table: "ap_invoices", ftsTable: "ap_invoices_search", columns: TEXT_COLUMNS },
+};
 const conflictNames = {
   "ap_invoices.ap_matched_invoice_id": AP_INVOICE_KEY_CONSTRAINT,
   "ap_invoices.vendor_no+invoice_no": AP_INVOICE_KEY_CONSTRAINT,
@@ -162,4 +171,13 @@ export const makeSqlApInvoiceStore = (session: SqlSession): ApInvoiceStore => {
         collectionQuery,
       ).pipe(Effect.map(({ rows, count }) => ({ rows: rows.map(invoiceOf), ...(count === undefined ? {} : { count }) }))),
   };
+};
+
+/**
+ * The SQL `query` runs for an organization's invoices (the page, and the count when asked),
+ * compiled for the session's dialect: what benchmarks send straight through the driver.
+ */
+export const compileApInvoiceQuery = (session: SqlSession, orgId: OrganizationId, collectionQuery: CollectionQuery) => {
+  const { rows, count } = buildSqlCollectionQuery(session, queryable, { org_id: orgId }, collectionQuery);
+  return { rows: rows.compile(), ...(count === undefined ? {} : { count: count.compile() }) };
 };

@@ -8,6 +8,7 @@ import { makeHttpApp } from "../http/app";
 import { makeIdempotencyGuard } from "../http/idempotency";
 import { buildOpenApi } from "../http/openapi";
 import { erpRoutes } from "../http/routes/erp-routes";
+import { odataRoutes } from "../http/routes/odata-routes";
 import { oauthRoutes } from "../http/routes/oauth-routes";
 import { operationsRoutes } from "../http/routes/operations-routes";
 import type { RouteDefinition } from "../http/route";
@@ -60,6 +61,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
         publicUrl,
         batchQueued: (await resolve(ctx, Tokens.JobsQueued)).notify,
       }),
+      ...odataRoutes({ useCases: await resolve(ctx, Tokens.ODataUseCases), publicUrl, pageSize: (await resolve(ctx, Tokens.Config)).odataPageSize }),
     );
     return routes;
   });

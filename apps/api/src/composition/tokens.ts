@@ -1,6 +1,7 @@
 /** The services of the composition root, one typed token each. */
 import type { Express } from "express";
 import type {
+  ApBatchRepository,
   BlobStore,
   Clock,
   ErpBatchStores,
@@ -19,6 +20,7 @@ import type {
 } from "@batch/core";
 import type { Effect } from "effect";
 import type { ErpUseCases } from "../http/routes/erp-routes";
+import type { ODataUseCases } from "../http/routes/odata-routes";
 import type { SqlDatabase } from "@batch/store-sql";
 import type { Config } from "../config";
 import type { AccessTokens } from "../identity/access-tokens";
@@ -37,7 +39,7 @@ export interface StorePing {
 }
 
 /** What the use cases and appliers of this service write through inside one unit of work. */
-export type ServiceStores = ErpBatchStores & ErpRecordStores & InvoiceApplierStores & Pick<PaymentStores, "paymentRequests" | "bankStatementEntries" | "paymentBatches" | "outbound">;
+export type ServiceStores = ErpBatchStores & ErpRecordStores & InvoiceApplierStores & Pick<PaymentStores, "paymentRequests" | "bankStatementEntries" | "paymentBatches" | "outbound"> & { readonly apBatches: ApBatchRepository };
 
 /** The process's phase, read by readiness and by responses during shutdown. */
 export interface Lifecycle {
@@ -66,6 +68,7 @@ export const Tokens = {
   Identity: token<IdentityService>("IdentityService"),
   Authenticator: token<Authenticator>("Authenticator"),
   ErpUseCases: token<ErpUseCases>("ErpUseCases"),
+  ODataUseCases: token<ODataUseCases>("ODataUseCases"),
   ErpBatchProcessor: token<(input: ProcessInboundBatchInput) => Effect.Effect<ExistingErpBatch, ProcessInboundBatchError>>("ErpBatchProcessor"),
   /** Every HTTP operation, in mounting order. */
   Routes: token<ReadonlyArray<RouteDefinition>>("Routes"),

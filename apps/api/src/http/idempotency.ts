@@ -19,7 +19,7 @@ import { orFail } from "./run-effect";
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Response headers kept with a remembered response. */
-const REPLAYED_HEADERS = ["location", "content-type"];
+const REPLAYED_HEADERS = ["location", "content-type", "odata-version", "odata-entityid", "preference-applied"];
 
 /** The request's Idempotency-Key, or undefined; a malformed one is a 400. */
 export const idempotencyKeyOf = (req: Request): string | undefined => {

@@ -27,8 +27,10 @@ const STATUS_TEXT: Record<number, string> = {
   404: "Not found in the caller's organization",
   409: "Conflicts with the resource's current state",
   413: "The body is larger than allowed",
+  406: "None of the media types the Accept header allows can be produced",
   415: "Unsupported Content-Type",
   422: "Idempotency-Key reused with another body",
+  501: "The request uses functionality this service does not implement (the message names it)",
   503: "A store is unavailable; retry later",
 };
 
@@ -85,8 +87,10 @@ export const buildOpenApi = (routes: ReadonlyArray<RouteDefinition>, info: OpenA
       problems.add(403);
       scopes.add(route.scope);
     }
+    const errorContent =
+      route.errorEnvelope === undefined ? { [PROBLEM_JSON]: { schema: problemRef } } : { [route.errorEnvelope.contentType]: { schema: toJson(route.errorEnvelope.schema) } };
     for (const status of [...problems].sort()) {
-      responses[String(status)] = { description: STATUS_TEXT[status] ?? "Refused", content: { [PROBLEM_JSON]: { schema: problemRef } } };
+      responses[String(status)] = { description: STATUS_TEXT[status] ?? "Refused", content: errorContent };
     }
 
     let requestBody: JsonObject | undefined;

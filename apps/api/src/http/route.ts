@@ -67,6 +67,19 @@ export type Reply =
       readonly headers?: Readonly<Record<string, string>>;
     };
 
+/**
+ * A surface's own error body (OData's `{"error": {...}}`) in place of problem+json: every refusal
+ * of the route, authentication's included, is sent through it.
+ */
+export interface ErrorEnvelope {
+  /** Media type of the error bodies, for /openapi.json. */
+  readonly contentType: string;
+  /** Schema of the error body, for /openapi.json. */
+  readonly schema: AnySchema;
+  /** Sends the problem (its status and headers) in the surface's envelope. */
+  readonly send: (res: Response, problem: Problem) => void;
+}
+
 export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   readonly method: HttpMethod;
   /** OpenAPI path template: `/erp/v1/batches/{batchId}`. */
@@ -94,6 +107,8 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
    * `bodyDigest` (the SHA-256 of the body it read), the fingerprint of the request's body.
    */
   readonly idempotent?: boolean;
+  /** The surface's error envelope; problem+json when absent. */
+  readonly errorEnvelope?: ErrorEnvelope;
   readonly handler: (input: RouteInput<P, Q, B>) => Promise<Reply>;
 }
 
@@ -119,7 +134,8 @@ const decodeOr400 = <A>(schema: Schema.Schema<A, never, never> | AnySchema, valu
   throw new HttpProblem({ status: 400, code: "Request.ValidationFailed", detail: `invalid ${where}: ${detail}`, errors });
 };
 
-const expressPath = (template: string) => template.replace(/\{([A-Za-z0-9_]+)\}/g, ":$1");
+// OData key segments (`Batches({batchId})`) hold parentheses, which express's path syntax reserves.
+const expressPath = (template: string) => template.replace(/[()]/g, "\\$&").replace(/\{([A-Za-z0-9_]+)\}/g, ":$1");
 
 /** A JSON reply's body as sent: encoded by the response Schema declared for its status. */
 const jsonText = (route: RouteDefinition, status: number, body: unknown): string => {
@@ -146,7 +162,8 @@ const writeReply = async (res: Response, route: RouteDefinition, reply: Reply): 
     res.end();
     return;
   }
-  res.type("application/json").send(jsonText(route, reply.status, reply.body));
+  // A surface may answer a JSON media type with parameters of its own (OData's odata.metadata=minimal).
+  res.type(res.getHeader("content-type")?.toString() ?? "application/json").send(jsonText(route, reply.status, reply.body));
 };
 
 const sendStored = (res: Response, stored: StoredResponse): void => {
@@ -156,17 +173,23 @@ const sendStored = (res: Response, stored: StoredResponse): void => {
 };
 
 /** Answers a thrown value: a problem, a mapped domain error, or (logged) a 500. */
-export const answerError = (req: Request, res: Response, log: Logger, error: unknown): void => {
+export const answerError = (
+  req: Request,
+  res: Response,
+  log: Logger,
+  error: unknown,
+  send: (res: Response, problem: Problem) => void = sendProblem,
+): void => {
   // A refusal sent before the body was read: close rather than read the rest of it to reuse the connection.
   if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
   const problem: Problem | undefined = error instanceof HttpProblem ? error.problem : problemFor(error);
   if (problem !== undefined) {
     if (problem.status >= 500) log.error({ code: problem.code, err: error }, problem.detail);
-    sendProblem(res, problem);
+    send(res, problem);
     return;
   }
   log.error({ err: error instanceof ParseResult.ParseError ? error.message : error }, "unhandled error");
-  sendProblem(res, { status: 500, code: "Internal", detail: `an internal error occurred; quote request id ${localsOf(res).requestId} when reporting it` });
+  send(res, { status: 500, code: "Internal", detail: `an internal error occurred; quote request id ${localsOf(res).requestId} when reporting it` });
 };
 
 /** Path, query and JSON body decoded by the route's Schemas; `jsonDigest` fingerprints the body as sent. */
@@ -227,16 +250,19 @@ export const mountRoutes = (router: Router, routes: ReadonlyArray<RouteDefinitio
           requestId: locals.requestId,
           log: locals.log,
         });
-        if (guard !== undefined && !("contentType" in reply) && reply.body !== undefined) {
+        // A creation answered 204 (OData's default) is remembered too: its headers say what was created.
+        if (guard !== undefined && !("contentType" in reply) && (reply.body !== undefined || reply.status === 204)) {
           const digest = route.body?.kind === "stream" ? reply.bodyDigest : jsonDigest;
           if (digest !== undefined) {
-            const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8", ...(reply.headers ?? {}) };
-            await guard.remember(fingerprintOf(req, digest), { status: reply.status, headers, body: jsonText(route, reply.status, reply.body) });
+            const headers: Record<string, string> =
+              reply.body === undefined ? { ...(reply.headers ?? {}) } : { "content-type": "application/json; charset=utf-8", ...(reply.headers ?? {}) };
+            const body = reply.body === undefined ? "" : jsonText(route, reply.status, reply.body);
+            await guard.remember(fingerprintOf(req, digest), { status: reply.status, headers, body });
           }
         }
         await writeReply(res, route, reply);
       } catch (error) {
-        answerError(req, res, locals.log, error);
+        answerError(req, res, locals.log, error, route.errorEnvelope?.send);
       }
     });
   }

@@ -18,6 +18,10 @@
  *   "null is smaller than any value"); strings by Unicode code point (SQL: a binary collation);
  *   ties are always broken by the entity's key ascending, so paging is stable.
  * - `count` is the number of rows matching `filter` and `search`, before `skip` and `top`.
+ * - `after` (keyset paging) keeps only the rows that come strictly after the given position in
+ *   the effective order, with the same null and collation rules as the ordering itself; a page
+ *   continued this way never repeats or misses a row that existed when the first page was read,
+ *   whatever is inserted between pages. It is applied before `skip` and `top`, not counted.
  */
 import { Data, Either } from "effect";
 import * as Decimal from "../money/decimal";
@@ -95,6 +99,11 @@ export interface CollectionQuery {
   readonly skip?: number;
   /** Whether the result carries the number of matching rows. */
   readonly count?: boolean;
+  /**
+   * Keyset position: one value per property of `effectiveOrderBy` (a row's values there, `Null`
+   * for an absent one, as `cursorOf` gives them); only rows strictly after it are selected.
+   */
+  readonly after?: ReadonlyArray<FilterLiteral>;
 }
 
 export interface QueryResult<A> {
@@ -106,7 +115,7 @@ export interface QueryResult<A> {
 /** The query names an unknown property, compares a property with the wrong kind of value, or breaks a limit. */
 export class CollectionQueryInvalid extends Data.TaggedError("CollectionQuery.Invalid")<{
   /** The query option at fault. */
-  readonly option: "filter" | "orderBy" | "search" | "top" | "skip";
+  readonly option: "filter" | "orderBy" | "search" | "top" | "skip" | "after";
   readonly message: string;
 }> {}
 
@@ -309,6 +318,24 @@ export const validateCollectionQuery = (
       filter = yield* validateFilter(catalogue, query.filter);
     }
     const search = query.search === undefined || query.search.trim() === "" ? undefined : query.search;
+    let after: ReadonlyArray<FilterLiteral> | undefined;
+    if (query.after !== undefined) {
+      const order = effectiveOrderBy(catalogue, query);
+      if (query.after.length !== order.length) {
+        return yield* Either.left(invalid("after", `the paging position holds ${query.after.length} values; the order has ${order.length}`));
+      }
+      const values: Array<FilterLiteral> = [];
+      for (const [i, { property }] of order.entries()) {
+        const type = yield* propertyType(catalogue, "after", property);
+        const literal = query.after[i] ?? FilterLiteral.null;
+        values.push(
+          yield* Either.mapLeft(literalFor(catalogue, property, type, literal), () =>
+            invalid("after", `the paging position's value for ${property} is not ${typeNames[type]}`),
+          ),
+        );
+      }
+      after = values;
+    }
     return {
       ...(filter === undefined ? {} : { filter }),
       ...(query.orderBy === undefined ? {} : { orderBy: query.orderBy }),
@@ -316,6 +343,7 @@ export const validateCollectionQuery = (
       ...(query.top === undefined ? {} : { top: query.top }),
       ...(query.skip === undefined ? {} : { skip: query.skip }),
       ...(query.count === undefined ? {} : { count: query.count }),
+      ...(after === undefined ? {} : { after }),
     };
   });
 
@@ -330,3 +358,28 @@ export const searchableProperties = (catalogue: PropertyCatalogue): ReadonlyArra
   Object.entries(catalogue.properties)
     .filter(([, type]) => type === "string")
     .map(([name]) => name);
+
+/**
+ * The keyset position of `row` in the query's effective order: the literal of each order
+ * property's value (`Null` when absent), for `CollectionQuery.after` on the next page. `row`
+ * holds entity values as the stores return them (decimals as Decimal, integers as numbers).
+ */
+export const cursorOf = (catalogue: PropertyCatalogue, query: CollectionQuery, row: object): ReadonlyArray<FilterLiteral> =>
+  effectiveOrderBy(catalogue, query).map(({ property }) => {
+    const value = (row as Record<string, unknown>)[property];
+    if (value === undefined || value === null) return FilterLiteral.null;
+    switch (catalogue.properties[property]) {
+      case "guid":
+        return FilterLiteral.guid(String(value));
+      case "integer":
+        return FilterLiteral.number(Decimal.fromBigInt(BigInt(value as number)));
+      case "decimal":
+        return FilterLiteral.number(value as Decimal.Decimal);
+      case "boolean":
+        return FilterLiteral.boolean(value as boolean);
+      case "date-time":
+        return FilterLiteral.dateTime(String(value));
+      default:
+        return FilterLiteral.string(String(value));
+    }
+  });

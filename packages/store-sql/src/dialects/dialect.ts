@@ -53,6 +53,22 @@ export interface SqlDialect {
   readonly decimalOrder: (value: Expression<unknown>) => Expression<unknown>;
   /** Text sorted by Unicode code point: SQLite's default BINARY collation; PostgreSQL's "C" collation (its default follows the locale). */
   readonly codePointOrder: (value: Expression<unknown>) => Expression<unknown>;
+  /**
+   * A condition true for every row of `index`'s table whose text columns hold `needle` in any
+   * case (a superset: the caller keeps its exact test), answered from the table's text index
+   * (PostgreSQL: a pg_trgm GIN index on the lower-cased columns; SQLite: an FTS5 trigram table),
+   * or undefined when the index cannot answer for this needle (too short, or not ASCII on SQLite,
+   * whose FTS5 folds case differently from toLowerCase beyond ASCII).
+   */
+  readonly textIndexPrefilter: (index: TextSearchIndex, needle: string) => RawBuilder<SqlBool> | undefined;
+}
+
+/** A table's text index (migration 0009): the string columns it covers, in order. */
+export interface TextSearchIndex {
+  readonly table: string;
+  /** SQLite: the FTS5 trigram table over `columns` (external content, rowid of `table`). */
+  readonly ftsTable: string;
+  readonly columns: ReadonlyArray<string>;
 }
 
 /** The database a store works on: the root connection, or the transaction of a unit of work. */

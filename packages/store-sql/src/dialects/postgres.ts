@@ -8,7 +8,7 @@
  * `timestamptz` as an ISO 8601 UTC string with milliseconds, `json`/`jsonb` as the raw text.
  */
 import pg from "pg";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Database } from "../schema";
 import type { SqlDatabase, SqlDialect } from "./dialect";
 
@@ -24,6 +24,11 @@ export const postgresDialect: SqlDialect = {
   lowerCase: (value) => sql<string>`lower(${value})`,
   decimalOrder: (value) => value,
   codePointOrder: (value) => sql`${value} collate "C"`,
+  textIndexPrefilter: (index, needle) =>
+    // Trigrams need 3 characters; beyond ASCII lower() and toLowerCase may differ.
+    [...needle].length < 3 || !/^[\x20-\x7e]*$/.test(needle)
+      ? undefined
+      : sql<SqlBool>`(${lowerConcatenation(index.columns)} like ${`%${escapeLike(needle.toLowerCase())}%`} escape '\\')`,
 };
 
 // Type OIDs from pg_type.
@@ -111,3 +116,13 @@ export const openPostgres = (
     },
   };
 };
+
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * The expression the trigram index of migration 0009 is built on: the lower-cased string columns
+ * joined by U+001F. It must be written exactly so for the planner to use the index (concat_ws
+ * is not immutable, hence coalesce and ||).
+ */
+export const lowerConcatenation = (columns: ReadonlyArray<string>): RawBuilder<string> =>
+  sql<string>`lower(${sql.raw(columns.map((c) => `coalesce("${c}", '')`).join(" || chr(31) || "))})`;

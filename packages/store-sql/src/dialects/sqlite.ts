@@ -13,7 +13,7 @@
 import BetterSqlite3 from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDatabase } from "kysely";
+import { CompiledQuery, Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqlBool, type SqliteDatabase } from "kysely";
 import type { Database } from "../schema";
 import { decimalOrderKey } from "./decimal-order-key";
 import type { SqlDatabase, SqlDialect } from "./dialect";
@@ -50,10 +50,16 @@ export const sqliteDialect: SqlDialect = {
   lowerCase: (value) => sql<string>`bp_lower(${value})`,
   decimalOrder: (value) => sql`bp_decimal_order(${value})`,
   codePointOrder: (value) => value,
+  textIndexPrefilter: (index, needle) =>
+    // Trigrams need 3 characters; beyond ASCII FTS5's case folding and toLowerCase may differ.
+    [...needle].length < 3 || !/^[\x20-\x7e]*$/.test(needle)
+      ? undefined
+      : sql<SqlBool>`(rowid in (select rowid from ${sql.table(index.ftsTable)} where ${sql.table(index.ftsTable)} match ${`"${needle.replace(/"/g, '""')}"`}))`,
 };
 
 /** The functions `sqliteDialect` calls, registered on every connection. */
-const registerFunctions = (database: BetterSqlite3.Database): void => {
+/** The functions the SQLite queries call (bp_lower, bp_decimal_order), for a connection opened elsewhere. */
+export const registerFunctions = (database: BetterSqlite3.Database): void => {
   database.function("bp_lower", { deterministic: true }, (value: unknown) => (typeof value === "string" ? value.toLowerCase() : value));
   database.function("bp_decimal_order", { deterministic: true }, (value: unknown) =>
     value === null || value === undefined ? null : decimalOrderKey(String(value)),

@@ -16,6 +16,7 @@ import {
   FilterLiteral,
   newApInvoice,
   validateCollectionQuery,
+  cursorOf,
   type ApInvoice,
   type ApInvoiceData,
   type ApInvoiceStore,
@@ -319,6 +320,32 @@ export const apInvoiceStoreContract = (name: string, harness: ApInvoiceStoreHarn
         expect((await nos(f, { search: "AP-000001" })).nos).toEqual(["INV-2", "INV-1"]);
         const page = await nos(f, { orderBy: [{ property: "invoiceNo", direction: "asc" }], skip: 1, top: 2, count: true });
         expect(page).toEqual({ nos: ["INV-2", "INV-3"], count: 5 });
+      });
+
+      it("continues after a keyset position in every order, absent values included, one row per page", async () => {
+        const f = await seeded();
+        const orders: ReadonlyArray<CollectionQuery["orderBy"]> = [
+          undefined,
+          [{ property: "invoiceValidationTotal", direction: "asc" }],
+          [{ property: "invoiceValidationTotal", direction: "desc" }],
+          [{ property: "vendorNo", direction: "desc" }, { property: "sequenceNo", direction: "asc" }],
+          [{ property: "poType", direction: "desc" }, { property: "invoiceDate", direction: "desc" }],
+        ];
+        for (const orderBy of orders) {
+          const query: CollectionQuery = orderBy === undefined ? {} : { orderBy };
+          const whole = (await nos(f, query)).nos;
+          const paged: Array<string> = [];
+          let after: CollectionQuery["after"];
+          for (;;) {
+            const valid = Either.getOrThrowWith(validateCollectionQuery(apInvoiceCatalogue, { ...query, top: 1, ...(after === undefined ? {} : { after }) }), (e) => new Error(e.message));
+            const result = await run(f, (s) => s.query(ORG, valid));
+            const last = result.rows[0];
+            if (last === undefined) break;
+            paged.push(last.invoiceNo);
+            after = cursorOf(apInvoiceCatalogue, valid, last);
+          }
+          expect(paged).toEqual(whole);
+        }
       });
     });
   });

@@ -106,17 +106,35 @@ export const runCollectionQuery = <A extends object>(
     (row) => (filter === undefined || matches(catalogue, row, filter)) && (search === undefined || found(catalogue, row, search)),
   );
   const orderBy = effectiveOrderBy(catalogue, query);
+  const compareAt = (property: string, x: Value | undefined, y: Value | undefined): number => {
+    const type = catalogue.properties[property] ?? "string";
+    return x === undefined ? (y === undefined ? 0 : -1) : y === undefined ? 1 : Math.sign(compareValues(type, x, y));
+  };
   selected.sort((a, b) => {
     for (const { property, direction } of orderBy) {
-      const x = valueOf(a, property);
-      const y = valueOf(b, property);
-      const type = catalogue.properties[property] ?? "string";
-      const c = x === undefined ? (y === undefined ? 0 : -1) : y === undefined ? 1 : Math.sign(compareValues(type, x, y));
+      const c = compareAt(property, valueOf(a, property), valueOf(b, property));
       if (c !== 0) return direction === "asc" ? c : -c;
     }
     return 0;
   });
+  const { after } = query;
+  const afterPosition = (row: object): boolean => {
+    if (after === undefined) return true;
+    for (const [i, { property, direction }] of orderBy.entries()) {
+      const literal = after[i];
+      const position =
+        literal === undefined || literal._tag === "Null"
+          ? undefined
+          : literal._tag === "Number" && catalogue.properties[property] === "integer"
+            ? Decimal.toNumber(literal.value)
+            : literalValue(literal);
+      const c = compareAt(property, valueOf(row, property), position);
+      if (c !== 0) return direction === "asc" ? c > 0 : c < 0;
+    }
+    return false;
+  };
   const skip = query.skip ?? 0;
-  const page = selected.slice(skip, query.top === undefined ? undefined : skip + query.top);
+  const continued = after === undefined ? selected : selected.filter(afterPosition);
+  const page = continued.slice(skip, query.top === undefined ? undefined : skip + query.top);
   return query.count === true ? { rows: page, count: selected.length } : { rows: page };
 };
