@@ -22,6 +22,14 @@ export const toSepaText = (text: string, maxLength: number): string =>
     .slice(0, maxLength)
     .trim();
 
+/**
+ * The letters and digits of `text` that have no form in the SEPA character set (Greek, Cyrillic,
+ * CJK, ...): they would otherwise vanish from a name or a remittance text, so they are refused.
+ */
+export const untransliterableLetters = (text: string): ReadonlyArray<string> => [
+  ...new Set(Array.from(text).filter((c) => /[\p{L}\p{N}]/u.test(c) && PUNCTUATION[c] === undefined && asciiFormOf(c) === undefined)),
+];
+
 const SEPA_REFERENCE = /^[A-Za-z0-9/\-?:().,'+ ]{1,35}$/;
 
 /** Why a reference (MsgId, PmtInfId, EndToEndId) cannot go into a SEPA file, or undefined. */

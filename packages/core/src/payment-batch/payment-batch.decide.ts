@@ -6,7 +6,7 @@
  */
 import { Either, Schema } from "effect";
 import { isValidBic, BIC_RULE, normalizeBic } from "../banking/bic";
-import { ibanProblem, ibanProblemMessage, normalizeIban, SEPA_COUNTRIES } from "../banking/iban";
+import { ibanProblem, ibanProblemMessage, normalizeIban, SEPA_COUNTRIES, SEPA_COUNTRIES_OUTSIDE_EEA } from "../banking/iban";
 import type { FieldError } from "../kernel";
 import * as Decimal from "../money/decimal";
 import { isCurrencyCode, fractionDigitsOf } from "../money/currency";
@@ -293,6 +293,9 @@ const sepaProblems = (b: PaymentBatch, line: PaymentBatchLine): ReadonlyArray<Fi
     const problem = ibanProblem(line.iBAN);
     if (problem !== undefined) add("iBAN", ibanProblemMessage(problem));
     else if (!SEPA_COUNTRIES.has(line.iBAN.slice(0, 2))) add("iBAN", `IBAN country ${line.iBAN.slice(0, 2)} is not in the SEPA scheme`);
+    else if (line.swift === undefined && SEPA_COUNTRIES_OUTSIDE_EEA.has(line.iBAN.slice(0, 2))) {
+      add("swift", `a BIC is required for an IBAN of ${line.iBAN.slice(0, 2)}, a SEPA country outside the EEA (EPC SCT rulebook)`);
+    }
   }
   if (line.swift !== undefined && !isValidBic(line.swift)) add("swift", BIC_RULE);
   if (!Decimal.isPositive(line.transferAmount)) add("transferAmount", "a SEPA credit transfer amount must be at least 0.01");
@@ -335,9 +338,13 @@ const decideExport = (state: PaymentBatchState, c: ExportPaymentBatch): Decision
     if (b.financialAccount === undefined) return yield* Either.left(new PaymentBatchFinancialAccountMissing());
     const lines = paymentBatchLinesToExport(b);
     if (lines.length === 0) return yield* Either.left(new PaymentBatchNothingToExport());
-    const problems = lines.flatMap((l) => sepaProblems(b, l));
+    const problems = lines.map((l) => ({ line: l, problems: sepaProblems(b, l) })).filter((p) => p.problems.length > 0);
     if (problems.length > 0) {
-      return yield* Either.left(new PaymentBatchNotSepaValid({ message: `lines not valid for SEPA: ${messageOf(problems)}`, errors: problems }));
+      // Each breach names the line as the clerk sees it (its number and party) and the rule.
+      const message = problems
+        .map((p) => `line ${b.lines.indexOf(p.line) + 1} (${p.line.party}): ${p.problems.map((e) => `${e.field.slice(e.field.lastIndexOf(".") + 1)}: ${e.message}`).join("; ")}`)
+        .join("; ");
+      return yield* Either.left(new PaymentBatchNotSepaValid({ message: `lines not valid for SEPA: ${message}`, errors: problems.flatMap((p) => p.problems) }));
     }
     const ids = yield* checkExportIds(b, c, lines.length);
     return [
