@@ -23,6 +23,8 @@ import * as postgres0007 from "./postgres/0007-idempotency";
 import * as sqlite0007 from "./sqlite/0007-idempotency";
 import * as postgres0008 from "./postgres/0008-outbound-payload-json";
 import * as sqlite0008 from "./sqlite/0008-outbound-payload-json";
+import * as postgres0009 from "./postgres/0009-payment-line-groups";
+import * as sqlite0009 from "./sqlite/0009-payment-line-groups";
 
 export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Migration>>>> = {
   sqlite: {
@@ -34,6 +36,7 @@ export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Mi
     "0006-erp": sqlite0006,
     "0007-idempotency": sqlite0007,
     "0008-outbound-payload-json": sqlite0008,
+    "0009-payment-line-groups": sqlite0009,
   },
   postgres: {
     "0001-foundation": postgres0001,
@@ -44,6 +47,7 @@ export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Mi
     "0006-erp": postgres0006,
     "0007-idempotency": postgres0007,
     "0008-outbound-payload-json": postgres0008,
+    "0009-payment-line-groups": postgres0009,
   },
 };
 

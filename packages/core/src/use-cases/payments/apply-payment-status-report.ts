@@ -6,8 +6,13 @@
  * appliers do (camt.053 entries are stored too); the answer counts what matched a line.
  * Everything is applied in one unit of work, so finished batches emit their outbound batches
  * with it.
+ *
+ * A status given for a whole payment information block or file, without transaction statuses
+ * (a group `RJCT`), applies to every line exported in that block: one result per line. Our files
+ * have one block whose PmtInfId is the MsgId (see export-payment-batch.ts), so a file's status
+ * finds its lines the same way.
  */
-import { Effect } from "effect";
+import { Effect, Either, Option } from "effect";
 import type { FieldError } from "../../kernel";
 import type { IdSource, Clock } from "../../ports/clock";
 import type { DecodedItem } from "../../ports/codecs";
@@ -17,7 +22,7 @@ import type { UnitOfWork } from "../../ports/unit-of-work";
 import type { BankStatementEntryRecord } from "../../records/bank-statement-entry";
 import { paymentStatusKeyOf, statusChangeOf, type PaymentStatusRecord } from "../../records/payment-status";
 import { applyStatementEntry } from "./bank-statement-applier";
-import { setMatchedLineStatus } from "./line-status";
+import { applyLineStatus, setMatchedLineStatus } from "./line-status";
 import type { PaymentsCaller } from "./payment-batch-access";
 
 export type PaymentStatusReport =
@@ -52,12 +57,15 @@ export const makeApplyPaymentStatusReport =
       const items = yield* deps.uow.run((stores) => {
         const report = input.report;
         return report.kind === "pain.002"
-          ? Effect.forEach(report.items, (item) =>
+          ? Effect.flatMap(
+              Effect.forEach(report.items, (item) =>
               item._tag === "Invalid"
-                ? Effect.succeed(unreadable(item.itemNumber, item.errors))
-                : Effect.map(
+                ? Effect.succeed([unreadable(item.itemNumber, item.errors)])
+                : isBlockStatus(item.record)
+                  ? applyBlockStatus(stores, deps, context, item.itemNumber, item.record)
+                  : Effect.map(
                     setMatchedLineStatus(stores, deps, context, { ...statusChangeOf(item.record), match: item.record }),
-                    (result): ReportItemResult =>
+                    (result): ReadonlyArray<ReportItemResult> => [
                       result._tag === "Matched"
                         ? { itemNumber: item.itemNumber, reference: paymentStatusKeyOf(item.record), matched: true, ...result.line }
                         : {
@@ -66,7 +74,10 @@ export const makeApplyPaymentStatusReport =
                             matched: false,
                             errors: [{ field: result.field, message: result.message }],
                           },
+                    ],
                   ),
+              ),
+              (nested) => Effect.succeed(nested.flat()),
             )
           : Effect.forEach(report.items, (item) =>
               item._tag === "Invalid"
@@ -83,5 +94,39 @@ export const makeApplyPaymentStatusReport =
       const matched = items.filter((i) => i.matched).length;
       return { matched, unmatched: items.length - matched, items };
     });
+
+/** A record about a whole block or file rather than one transaction. */
+const isBlockStatus = (r: PaymentStatusRecord): boolean => r.exportTransactionId === undefined && r.sourceDoc === undefined;
+
+/** Sets the status of every line exported in the record's block (or file): one result per line. */
+const applyBlockStatus = (
+  stores: Stores,
+  deps: { readonly ids: IdSource },
+  context: { readonly orgId: PaymentsCaller["orgId"]; readonly at: string; readonly actor: PaymentsCaller["actor"] },
+  itemNumber: number,
+  record: PaymentStatusRecord,
+): Effect.Effect<ReadonlyArray<ReportItemResult>, StoreError> =>
+  Effect.gen(function* () {
+    const group = record.exportTransactionGroupId ?? record.originalMessageId ?? "";
+    const field = record.exportTransactionGroupId !== undefined ? "exportTransactionGroupId" : "originalMessageId";
+    const locations = yield* stores.paymentBatches.findExportedLinesByGroup(context.orgId, group);
+    if (locations.length === 0) {
+      return [{ itemNumber, reference: group, matched: false, errors: [{ field, message: `no exported payment-batch line is in payment information block or file "${group}"` }] }];
+    }
+    const results: Array<ReportItemResult> = [];
+    for (const location of locations) {
+      // Loaded again for each line: the previous line's change saved a new version.
+      const loaded = yield* stores.paymentBatches.get(context.orgId, location.paymentBatchId);
+      if (Option.isNone(loaded)) continue;
+      const outcome = yield* Effect.either(applyLineStatus(stores, deps, context, loaded.value, location.lineId, statusChangeOf(record)));
+      const reference = loaded.value.state.lines.find((l) => l.id === location.lineId)?.exportTransactionId ?? group;
+      results.push(
+        Either.isRight(outcome)
+          ? { itemNumber, reference, matched: true, ...location }
+          : { itemNumber, reference, matched: false, errors: [{ field, message: outcome.left.message }] },
+      );
+    }
+    return results;
+  });
 
 const unreadable = (itemNumber: number, errors: ReadonlyArray<FieldError>): ReportItemResult => ({ itemNumber, reference: "", matched: false, errors });
