@@ -4,12 +4,14 @@
  */
 import { ContainerModule } from "inversify";
 import { Effect } from "effect";
+import { makeRecordDecoder } from "@batch/codecs";
 import { makeHttpApp } from "../http/app";
 import { makeIdempotencyGuard } from "../http/idempotency";
 import { buildOpenApi } from "../http/openapi";
 import { erpRoutes } from "../http/routes/erp-routes";
 import { oauthRoutes } from "../http/routes/oauth-routes";
 import { operationsRoutes } from "../http/routes/operations-routes";
+import { paymentRoutes } from "../http/routes/payment-routes";
 import type { RouteDefinition } from "../http/route";
 import { makeMetrics } from "../observability/metrics";
 import { makeJobWorker } from "../worker/job-worker";
@@ -59,6 +61,13 @@ export const httpModule = new ContainerModule(({ bind }) => {
         maxPayloadSize: (await resolve(ctx, Tokens.Config)).maxPayloadSize,
         publicUrl,
         batchQueued: (await resolve(ctx, Tokens.JobsQueued)).notify,
+      }),
+      ...paymentRoutes({
+        useCases: await resolve(ctx, Tokens.PaymentUseCases),
+        authenticator: await resolve(ctx, Tokens.Authenticator),
+        decoder: makeRecordDecoder(),
+        publicUrl,
+        maxReportSize: (await resolve(ctx, Tokens.Config)).maxPayloadSize,
       }),
     );
     return routes;

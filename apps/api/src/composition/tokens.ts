@@ -19,6 +19,7 @@ import type {
 } from "@batch/core";
 import type { Effect } from "effect";
 import type { ErpUseCases } from "../http/routes/erp-routes";
+import type { PaymentUseCases } from "../http/routes/payment-routes";
 import type { SqlDatabase } from "@batch/store-sql";
 import type { Config } from "../config";
 import type { AccessTokens } from "../identity/access-tokens";
@@ -37,7 +38,7 @@ export interface StorePing {
 }
 
 /** What the use cases and appliers of this service write through inside one unit of work. */
-export type ServiceStores = ErpBatchStores & ErpRecordStores & InvoiceApplierStores & Pick<PaymentStores, "paymentRequests" | "bankStatementEntries" | "paymentBatches" | "outbound">;
+export type ServiceStores = ErpBatchStores & ErpRecordStores & InvoiceApplierStores & PaymentStores;
 
 /** The process's phase, read by readiness and by responses during shutdown. */
 export interface Lifecycle {
@@ -66,6 +67,7 @@ export const Tokens = {
   Identity: token<IdentityService>("IdentityService"),
   Authenticator: token<Authenticator>("Authenticator"),
   ErpUseCases: token<ErpUseCases>("ErpUseCases"),
+  PaymentUseCases: token<PaymentUseCases>("PaymentUseCases"),
   ErpBatchProcessor: token<(input: ProcessInboundBatchInput) => Effect.Effect<ExistingErpBatch, ProcessInboundBatchError>>("ErpBatchProcessor"),
   /** Every HTTP operation, in mounting order. */
   Routes: token<ReadonlyArray<RouteDefinition>>("Routes"),
