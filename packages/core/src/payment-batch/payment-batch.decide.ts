@@ -131,14 +131,14 @@ const messageOf = (errors: ReadonlyArray<FieldError>): string => errors.map((e) 
 /** Validates a new line against the batch and builds it (normalised, `documentAmount` filled in). */
 const buildLine = (
   currency: string,
-  existing: ReadonlyArray<PaymentBatchLine>,
+  taken: (lineId: string) => boolean,
   line: NewPaymentBatchLine,
   definitions: ReadonlyArray<CustomAttributeDefinition>,
   prefix: string,
 ): Either.Either<PaymentBatchLine, PaymentBatchError> =>
   Either.gen(function* () {
     const id = yield* requireText(`${prefix}id`, line.id);
-    if (existing.some((l) => l.id === id)) return yield* Either.left(new PaymentBatchLineAlreadyExists({ lineId: id }));
+    if (taken(id)) return yield* Either.left(new PaymentBatchLineAlreadyExists({ lineId: id }));
     const party = yield* requireText(`${prefix}party`, line.party);
     if (line.currency !== currency) {
       return yield* Either.left(
@@ -217,8 +217,12 @@ const decideCreate = (state: PaymentBatchState, c: CreatePaymentBatch): Decision
     const bankAccountType = yield* requireText("bankAccountType", c.bankAccountType);
     const customAttributes = yield* checkCustomAttributes(c.definitions, "PaymentBatch", c.customAttributes, "");
     const lines: Array<PaymentBatchLine> = [];
+    // A set of the ids so far: looking each one up in the lines would be quadratic in a large batch.
+    const ids = new Set<string>();
     for (const [i, line] of c.lines.entries()) {
-      lines.push(yield* buildLine(c.currency, lines, line, c.definitions, `paymentBatchLines.${i}.`));
+      const built = yield* buildLine(c.currency, (lineId) => ids.has(lineId), line, c.definitions, `paymentBatchLines.${i}.`);
+      ids.add(built.id);
+      lines.push(built);
     }
     return [
       {
@@ -260,7 +264,7 @@ const lineOf = (b: PaymentBatch, lineId: string): Either.Either<PaymentBatchLine
 const decideAddLine = (state: PaymentBatchState, c: AddLine): Decision =>
   Either.gen(function* () {
     const b = yield* draft(state, "adding a line");
-    const line = yield* buildLine(b.currency, b.lines, c.line, c.definitions, "");
+    const line = yield* buildLine(b.currency, (lineId) => b.lines.some((l) => l.id === lineId), c.line, c.definitions, "");
     return [{ _tag: "LineAdded", at: c.at, actor: c.actor, line }] satisfies ReadonlyArray<PaymentBatchEvent>;
   });
 
