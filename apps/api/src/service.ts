@@ -25,6 +25,7 @@ import { resolve } from "./composition/token";
 import { Tokens, type Lifecycle } from "./composition/tokens";
 import { erpModule } from "./composition/erp-module";
 import { odataModule } from "./composition/odata-module";
+import { paymentModule } from "./composition/payment-module";
 import { bootstrapIdentity, type BootstrapClient } from "./identity/bootstrap";
 import { listen, type RunningServer } from "./http/http-server";
 import { requestIdOf } from "./http/request-context";
@@ -99,7 +100,7 @@ export const startService = async (config: Config, options: StartOptions = {}): 
     bind(Tokens.JobsQueued).toConstantValue(jobsQueued);
   });
   try {
-    await container.loadAsync(baseModule, storageModule, blobModule, identityModule, metricsModule, erpModule, odataModule, httpModule, workerModule);
+    await container.loadAsync(baseModule, storageModule, blobModule, identityModule, metricsModule, erpModule, odataModule, paymentModule, httpModule, workerModule);
 
     const created = await Effect.runPromise(
       bootstrapIdentity({

@@ -108,13 +108,13 @@ describe("SEPA payment file writer", () => {
     for (const expected of [
       'messageId "/bad//id/" must not start or end with / nor contain //',
       'requestedExecutionDate "2025-02-30" must be a date (YYYY-MM-DD)',
-      "transaction 1 (L1): the amount 10.005 has more than 2 decimals",
-      "transaction 1 (L1): creditorIban \"DE00370400440532013000\": IBAN check digits are wrong (ISO 13616 mod 97)",
-      "transaction 2 (L1): endToEndId is used by another transaction of the file",
-      "transaction 2 (L1): SEPA credit transfers are in EUR, not USD",
-      "transaction 2 (L1): creditorName has no characters of the SEPA character set",
-      "transaction 3 (L3): the amount 0 must be between 0.01 and 999999999.99",
-      'transaction 3 (L3): creditorBic "ABNA NL 10" is not a BIC that pain.001.001.03 accepts (ISO 9362)',
+      "transaction 1 (A, L1): the amount 10.005 has more than 2 decimals",
+      "transaction 1 (A, L1): creditorIban \"DE00370400440532013000\": IBAN check digits are wrong (ISO 13616 mod 97)",
+      "transaction 2 (東京, L1): endToEndId is used by another transaction of the file",
+      "transaction 2 (東京, L1): SEPA credit transfers are in EUR, not USD",
+      'transaction 2 (東京, L1): creditorName "東京" has letters with no form in the SEPA character set (東 京): write it in Latin letters',
+      "transaction 3 (C, L3): the amount 0 must be between 0.01 and 999999999.99",
+      'transaction 3 (C, L3): creditorBic "ABNA NL 10" is not a BIC that pain.001.001.03 accepts (ISO 9362)',
     ]) {
       expect(message).toContain(expected);
     }
@@ -147,7 +147,12 @@ const locationArb = fc.tuple(upper, fc.constantFrom(..."ABCDEFGHIJKLMNPQRSTUVWXY
 const bicArb = fc
   .tuple(fc.stringOf(upper, { minLength: 4, maxLength: 4 }), fc.constantFrom("DE", "FR", "NL", "AT"), locationArb, fc.boolean())
   .map(([bank, country, location, branch]) => `${bank}${country}${location}${branch ? "XXX" : ""}`);
-const nameArb = fc.stringOf(fc.oneof(fc.fullUnicode(), fc.constantFrom("&", "é", "ß", "<", '"', " ")), { minLength: 0, maxLength: 90 }).map((s) => `N${s}`);
+// Names: any symbol (replaced), Latin letters with or without accents (transliterated); letters
+// of other scripts are refused rather than dropped (see the property below).
+const latinLetter = fc.constantFrom(..."aAzZéÉèüÜöÖäßẞÆæØøÅåŁłñÑçÇšŠžŽőŐțȚ");
+const symbol = fc.fullUnicode().filter((c) => !/[\p{L}\p{N}]/u.test(c));
+const nameArb = fc.stringOf(fc.oneof(latinLetter, symbol, fc.constantFrom("&", "<", '"', " ", "1")), { minLength: 0, maxLength: 90 }).map((s) => `N${s}`);
+const foreignLetter = fc.constantFrom(..."αΩжЖ東京한글אب");
 const amountArb = fc.bigInt({ min: 1n, max: 99999999999n }).map((minor) => Decimal.fromMinor(minor, 2));
 
 const fileArb: fc.Arbitrary<CreditTransferInitiation> = fc
@@ -199,5 +204,26 @@ describe("SEPA payment file writer, property", () => {
     const errors = await xsdErrorsOf(documents, version);
     expect(errors, errors.length === 0 ? "" : documents[Number(/payment-(\d+)/.exec(errors[0] ?? "")?.[1])] ?? "").toEqual([]);
     expect(documents.length).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe("SEPA payment file writer, letters outside the SEPA character set", () => {
+  it("refuses a name or remittance with a letter it cannot transliterate, naming the transaction and the letter", async () => {
+    await fc.assert(
+      fc.asyncProperty(fileArb, fc.nat(), nameArb, foreignLetter, fc.boolean(), async (file, which, name, letter, inRemittance) => {
+        const index = which % file.transactions.length;
+        const withForeign = `${name}${letter}`;
+        const transactions = file.transactions.map((t, i) =>
+          i !== index ? t : inRemittance ? { ...t, remittanceInformation: withForeign } : { ...t, creditorName: withForeign },
+        );
+        const result = await write({ ...file, transactions }, "pain.001.001.09");
+        expect(Either.isLeft(result)).toBe(true);
+        const message = Either.isLeft(result) ? result.left.message : "";
+        expect(message).toContain(`transaction ${index + 1} (`);
+        expect(message).toContain(`${inRemittance ? "remittanceInformation" : "creditorName"} "${withForeign}" has letters with no form in the SEPA character set (`);
+        expect(message).toContain(letter);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

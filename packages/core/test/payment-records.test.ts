@@ -96,7 +96,7 @@ describe("PAYMENT_STATUS records", () => {
 
   it("needs exportTransactionId or sourceDoc", () => {
     expect(errorsOf(PaymentStatusRecord, { exportTransactionId: "", sourceDoc: " ", status: "Error" })).toEqual([
-      { field: "exportTransactionId", message: "exportTransactionId or sourceDoc is required" },
+      { field: "exportTransactionId", message: "exportTransactionId or sourceDoc is required (or, for a whole block or file, exportTransactionGroupId or originalMessageId)" },
     ]);
     expect(Either.getOrThrow(decode(PaymentStatusRecord)({ sourceDoc: "INV-1", status: "Error", externalStatusCode: "AC01", reason: "" }))).toEqual({
       sourceDoc: "INV-1",

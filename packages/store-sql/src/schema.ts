@@ -99,6 +99,7 @@ export interface Database {
     readonly transfer_amount: string;
     readonly currency: string;
     readonly export_transaction_id: string | null;
+    readonly export_transaction_group_id: string | null;
   };
   readonly financial_accounts: RecordTableOf<{ readonly key: string }>;
   readonly custom_attribute_definitions: RecordTableOf<{ readonly name: string }>;

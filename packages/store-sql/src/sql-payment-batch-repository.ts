@@ -47,6 +47,7 @@ const writeLines = (session: SqlSession, orgId: OrganizationId, id: string | num
           transfer_amount: decimalToColumn(line.transferAmount),
           currency: line.currency,
           export_transaction_id: line.exportTransactionId ?? null,
+          export_transaction_group_id: line.exportTransactionGroupId ?? null,
         })),
       ).pipe(Effect.catchTag("Store.UniqueConflict", (e) => Effect.die(e))),
     ),
@@ -136,6 +137,18 @@ export const makeSqlPaymentBatchRepository = (session: SqlSession): PaymentBatch
           .where("export_transaction_id", "is not", null)
           .orderBy((eb) => dialect.codePointOrder(eb.ref("payment_batch_id")))
           .orderBy((eb) => dialect.codePointOrder(eb.ref("line_id")))
+          .execute(),
+      ).pipe(Effect.map((rows) => rows.map(location))),
+    findExportedLinesByGroup: (orgId, exportTransactionGroupId) =>
+      query("finding payment batch lines", () =>
+        db
+          .selectFrom("payment_batch_lines")
+          .select(["payment_batch_id", "line_id"])
+          .where("org_id", "=", orgId)
+          .where("export_transaction_group_id", "=", exportTransactionGroupId)
+          .where("export_transaction_id", "is not", null)
+          .orderBy("payment_batch_id")
+          .orderBy("position")
           .execute(),
       ).pipe(Effect.map((rows) => rows.map(location))),
   };

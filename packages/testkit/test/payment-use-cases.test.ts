@@ -59,6 +59,7 @@ import {
   makeTextPdfRenderer,
   memoryPaymentStatusOutbound,
   table,
+  makeMemoryBlobStore,
 } from "../src";
 
 const ORG = "org-pay" as OrganizationId;
@@ -74,7 +75,7 @@ const setup = () => {
   const uow = makeMemoryPaymentUnitOfWork(db);
   const manual = makeManualClock("2026-04-01T08:00:00.000Z");
   const ids = makeSequentialIds();
-  const deps = { uow, clock: manual.clock, ids, writer: makeTextPaymentFileWriter(), renderer: makeTextPdfRenderer() };
+  const deps = { uow, clock: manual.clock, ids, writer: makeTextPaymentFileWriter(), renderer: makeTextPdfRenderer(), blobs: makeMemoryBlobStore() };
   const uc = {
     create: makeCreatePaymentBatch(deps),
     get: makeGetPaymentBatch(deps),
@@ -497,21 +498,38 @@ describe("line status, corrections and the outbound PAYMENT_STATUS batch", () =>
 });
 
 describe("print", () => {
-  it("prints the batch and its lines with the chosen template; printOriginal shows exported values", async () => {
+  it("prints the batch and its lines with the chosen template; printOriginal is the first print, unchanged by later edits", async () => {
+    const env = setup();
+    const { batch } = await exported(env);
+    const ref = keyRef(batch);
+    const first = await text((await run(env.uc.print({ orgId: ORG, ref: { id: batch.id }, original: false }))).body);
+    expect(first).toContain(`IBAN: ${IBAN_PT}`);
+    await run(env.uc.lineStatus({ ...env.caller, ref, lineId: lineIdOf(batch, "Beta"), value: 2 }));
+    await run(env.uc.lineIban({ ...env.caller, ref, lineId: lineIdOf(batch, "Beta"), value: IBAN_NL }));
+    await run(env.uc.note({ ...env.caller, ref, value: "edited after the first print" }));
+    const current = await text((await run(env.uc.print({ orgId: ORG, ref: { id: batch.id }, original: false }))).body);
+    expect(current).toContain("Payment batch C1/1");
+    expect(current).toContain(`IBAN: ${IBAN_NL}`);
+    expect(current).toContain("edited after the first print");
+    expect(current).toContain("Total: 100.30");
+    const original = await text((await run(env.uc.print({ orgId: ORG, ref, original: true }))).body);
+    expect(original).toBe(first);
+    expect(original).not.toContain(IBAN_NL);
+    const compact = await text((await run(env.uc.print({ orgId: ORG, ref, original: false, template: "compact" }))).body);
+    expect(compact.split("\n")).toContain(`Alpha | ${IBAN_DE} | Open | 100.10 EUR`);
+  });
+
+  it("printOriginal of a batch never printed shows the bank details the corrected lines were exported with, and is kept", async () => {
     const env = setup();
     const { batch } = await exported(env);
     const ref = keyRef(batch);
     await run(env.uc.lineStatus({ ...env.caller, ref, lineId: lineIdOf(batch, "Beta"), value: 2 }));
     await run(env.uc.lineIban({ ...env.caller, ref, lineId: lineIdOf(batch, "Beta"), value: IBAN_NL }));
-    const current = await text((await run(env.uc.print({ orgId: ORG, ref: { id: batch.id }, original: false }))).body);
-    expect(current).toContain("Payment batch C1/1");
-    expect(current).toContain(`IBAN: ${IBAN_NL}`);
-    expect(current).toContain("Total: 100.30");
     const original = await text((await run(env.uc.print({ orgId: ORG, ref, original: true }))).body);
     expect(original).toContain(`IBAN: ${IBAN_PT}`);
     expect(original).not.toContain(IBAN_NL);
-    const compact = await text((await run(env.uc.print({ orgId: ORG, ref, original: false, template: "compact" }))).body);
-    expect(compact.split("\n")).toContain(`Alpha | ${IBAN_DE} | Open | 100.10 EUR`);
+    await run(env.uc.note({ ...env.caller, ref, value: "later" }));
+    expect(await text((await run(env.uc.print({ orgId: ORG, ref, original: true }))).body)).toBe(original);
   });
 
   it("refuses an unknown template and an unknown batch", async () => {

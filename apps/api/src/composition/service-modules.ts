@@ -4,6 +4,7 @@
  */
 import { ContainerModule } from "inversify";
 import { Effect } from "effect";
+import { makeRecordDecoder } from "@batch/codecs";
 import { makeHttpApp } from "../http/app";
 import { makeIdempotencyGuard } from "../http/idempotency";
 import { buildOpenApi } from "../http/openapi";
@@ -11,6 +12,7 @@ import { erpRoutes } from "../http/routes/erp-routes";
 import { odataRoutes } from "../http/routes/odata-routes";
 import { oauthRoutes } from "../http/routes/oauth-routes";
 import { operationsRoutes } from "../http/routes/operations-routes";
+import { paymentRoutes } from "../http/routes/payment-routes";
 import type { RouteDefinition } from "../http/route";
 import { makeMetrics } from "../observability/metrics";
 import { makeJobWorker } from "../worker/job-worker";
@@ -62,6 +64,13 @@ export const httpModule = new ContainerModule(({ bind }) => {
         batchQueued: (await resolve(ctx, Tokens.JobsQueued)).notify,
       }),
       ...odataRoutes({ useCases: await resolve(ctx, Tokens.ODataUseCases), publicUrl, pageSize: (await resolve(ctx, Tokens.Config)).odataPageSize }),
+      ...paymentRoutes({
+        useCases: await resolve(ctx, Tokens.PaymentUseCases),
+        authenticator: await resolve(ctx, Tokens.Authenticator),
+        decoder: makeRecordDecoder(),
+        publicUrl,
+        maxReportSize: (await resolve(ctx, Tokens.Config)).maxPayloadSize,
+      }),
     );
     return routes;
   });

@@ -21,6 +21,7 @@ import type {
 import type { Effect } from "effect";
 import type { ErpUseCases } from "../http/routes/erp-routes";
 import type { ODataUseCases } from "../http/routes/odata-routes";
+import type { PaymentUseCases } from "../http/routes/payment-routes";
 import type { SqlDatabase } from "@batch/store-sql";
 import type { Config } from "../config";
 import type { AccessTokens } from "../identity/access-tokens";
@@ -39,7 +40,7 @@ export interface StorePing {
 }
 
 /** What the use cases and appliers of this service write through inside one unit of work. */
-export type ServiceStores = ErpBatchStores & ErpRecordStores & InvoiceApplierStores & Pick<PaymentStores, "paymentRequests" | "bankStatementEntries" | "paymentBatches" | "outbound"> & { readonly apBatches: ApBatchRepository };
+export type ServiceStores = ErpBatchStores & ErpRecordStores & InvoiceApplierStores & PaymentStores & { readonly apBatches: ApBatchRepository };
 
 /** The process's phase, read by readiness and by responses during shutdown. */
 export interface Lifecycle {
@@ -69,6 +70,7 @@ export const Tokens = {
   Authenticator: token<Authenticator>("Authenticator"),
   ErpUseCases: token<ErpUseCases>("ErpUseCases"),
   ODataUseCases: token<ODataUseCases>("ODataUseCases"),
+  PaymentUseCases: token<PaymentUseCases>("PaymentUseCases"),
   ErpBatchProcessor: token<(input: ProcessInboundBatchInput) => Effect.Effect<ExistingErpBatch, ProcessInboundBatchError>>("ErpBatchProcessor"),
   /** Every HTTP operation, in mounting order. */
   Routes: token<ReadonlyArray<RouteDefinition>>("Routes"),

@@ -15,8 +15,11 @@
  * | exportTransactionGroupId | OrgnlPmtInfId (our pain.001's PmtInfId) |
  * | originalMessageId | OrgnlGrpInfAndSts/OrgnlMsgId |
  *
- * Statuses that are not final (RCVD, ACTC, ACCP, ACSP, ACWC, ACWP, PDNG, and PART, which only
- * says the transactions carry their own) change nothing and produce no record; this follows
+ * Verification of Payee results (RCVC, RVMC, RVNM, RVNA: pain.002.001.10 replies of German banks)
+ * produce a record whose status is that code, which PaymentStatusRecord refuses with a message
+ * saying it changes no line, so the sender sees them answered. Other statuses that are not
+ * final (RCVD, ACTC, ACCP, ACSP, ACWC, ACWP, PDNG, and PART, which only says the transactions
+ * carry their own) change nothing and produce no record; this follows
  * PaymentStatusRecord in @batch/core, which counts only settlement as success. A transaction with no status at any
  * level but a reason code is a rejection (banks list rejected transactions that way). A block
  * with a status and no transactions becomes one record for the block (exportTransactionGroupId
@@ -30,6 +33,8 @@ import { checkDocumentLevel, givenReference, isoRecord } from "./iso-document";
 
 const SUCCESS = new Set(["ACSC", "ACCC"]);
 const ERROR = new Set(["RJCT", "CANC"]);
+/** Verification of Payee results (pain.002.001.10): kept as the status so the reader of the record learns of them. */
+const VERIFICATION_OF_PAYEE = new Set(["RCVC", "RVMC", "RVNM", "RVNA"]);
 
 interface Level {
   readonly element: XmlElement | undefined;
@@ -44,7 +49,15 @@ const statusOf = (levels: ReadonlyArray<Level>) => {
     const reasonCode = textAt(reason, "Rsn", "Cd") ?? textAt(reason, "Rsn", "Prtry");
     if (code === undefined && reasonCode === undefined) continue;
     const effective = code ?? "RJCT";
-    const status = SUCCESS.has(effective) ? "Success" : ERROR.has(effective) ? "Error" : code === undefined ? undefined : "Pending";
+    const status = SUCCESS.has(effective)
+      ? "Success"
+      : ERROR.has(effective)
+        ? "Error"
+        : code === undefined
+          ? undefined
+          : VERIFICATION_OF_PAYEE.has(code)
+            ? code
+            : "Pending";
     const additional = textsAt(reason, "AddtlInf");
     return {
       status,

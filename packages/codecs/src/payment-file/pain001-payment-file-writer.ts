@@ -20,13 +20,14 @@ import {
   normalizeIban,
   PaymentFileInvalid,
   SEPA_COUNTRIES,
+  SEPA_COUNTRIES_OUTSIDE_EEA,
   type CreditTransferInitiation,
   type PaymentFileVersion,
   type PaymentFileWriter,
   type PostalAddress,
 } from "@batch/core";
 import { escapeXml } from "../xml/xml-text";
-import { sepaReferenceProblem, toSepaText } from "./sepa-text";
+import { sepaReferenceProblem, toSepaText, untransliterableLetters } from "./sepa-text";
 
 interface XmlNode {
   readonly name: string;
@@ -98,6 +99,10 @@ const check = (file: CreditTransferInitiation, version: PaymentFileVersion): { p
     if (problem !== undefined) problems.push(`${label} "${value}" ${problem}`);
   };
   const text = (label: string, value: string, max: number): string => {
+    const foreign = untransliterableLetters(value);
+    if (foreign.length > 0) {
+      problems.push(`${label} "${value}" has letters with no form in the SEPA character set (${foreign.slice(0, 5).join(" ")}): write it in Latin letters`);
+    }
     const reduced = toSepaText(value, max);
     if (reduced === "") problems.push(`${label} has no characters of the SEPA character set`);
     return reduced;
@@ -116,6 +121,14 @@ const check = (file: CreditTransferInitiation, version: PaymentFileVersion): { p
       problems.push(`${label} "${value}" is not a BIC that ${version} accepts (ISO 9362)`);
     }
     return normalized;
+  };
+
+  const requiredBicOutsideEea = (label: string, iban: string, bicValue: string | undefined): string | undefined => {
+    const country = normalizeIban(iban).slice(0, 2);
+    if (bicValue === undefined && SEPA_COUNTRIES_OUTSIDE_EEA.has(country)) {
+      problems.push(`${label}: a BIC is required for an IBAN of ${country}, a SEPA country outside the EEA (EPC SCT rulebook)`);
+    }
+    return bicValue;
   };
 
   reference("messageId", file.messageId);
@@ -137,7 +150,7 @@ const check = (file: CreditTransferInitiation, version: PaymentFileVersion): { p
 
   const seen = new Set<string>();
   const transactions = file.transactions.map((tx, index) => {
-    const label = `transaction ${index + 1} (${tx.endToEndId})`;
+    const label = `transaction ${index + 1} (${tx.creditorName}, ${tx.endToEndId})`;
     reference(`${label}: endToEndId`, tx.endToEndId);
     if (seen.has(tx.endToEndId)) problems.push(`${label}: endToEndId is used by another transaction of the file`);
     seen.add(tx.endToEndId);
@@ -153,8 +166,8 @@ const check = (file: CreditTransferInitiation, version: PaymentFileVersion): { p
       amount: Decimal.format(tx.amount, 2),
       creditorName: text(`${label}: creditorName`, tx.creditorName, 70),
       creditorIban: iban(`${label}: creditorIban`, tx.creditorIban),
-      creditorBic: bic(`${label}: creditorBic`, tx.creditorBic),
-      remittance: toSepaText(tx.remittanceInformation ?? "", 140),
+      creditorBic: requiredBicOutsideEea(label, tx.creditorIban, bic(`${label}: creditorBic`, tx.creditorBic)),
+      remittance: tx.remittanceInformation === undefined ? "" : text(`${label}: remittanceInformation`, tx.remittanceInformation, 140),
     };
   });
 

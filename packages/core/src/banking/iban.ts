@@ -20,6 +20,13 @@ export const SEPA_COUNTRIES: ReadonlySet<string> = new Set([
   "MD", "ME", "MK", "RS",
 ]);
 
+/**
+ * SEPA countries outside the EEA (EU, Iceland, Liechtenstein, Norway). The EPC SCT rulebook makes
+ * the BIC mandatory for payments to or from them; the Crown Dependencies (Jersey, Guernsey, the
+ * Isle of Man) have GB IBANs.
+ */
+export const SEPA_COUNTRIES_OUTSIDE_EEA: ReadonlySet<string> = new Set(["AD", "AL", "CH", "GB", "GI", "MC", "MD", "ME", "MK", "RS", "SM", "VA"]);
+
 export const normalizeIban = (input: string): string => input.replace(/\s+/g, "").toUpperCase();
 
 /** Remainder of the IBAN's digit string modulo 97, computed piecewise to stay in safe integers. */

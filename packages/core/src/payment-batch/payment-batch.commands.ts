@@ -151,6 +151,25 @@ export interface SetLineStatus extends CommandBase {
   readonly externalStatusReportId?: string;
 }
 
+/** One line's status in a bank answer. */
+export interface LineStatusUpdate {
+  readonly lineId: string;
+  readonly status: PaymentBatchLineStatus;
+  readonly externalStatusCode?: string;
+  readonly reason?: string;
+  readonly externalStatusReportId?: string;
+}
+
+/**
+ * The statuses of many lines at once (a bank's status report for a whole file): decided and
+ * applied in one pass over the lines, where one SetLineStatus per line would pass over them all
+ * for each.
+ */
+export interface SetLineStatuses extends CommandBase {
+  readonly _tag: "SetLineStatuses";
+  readonly changes: ReadonlyArray<LineStatusUpdate>;
+}
+
 export interface DiscardPaymentBatch extends CommandBase {
   readonly _tag: "DiscardPaymentBatch";
 }
@@ -174,6 +193,7 @@ export type PaymentBatchCommand =
   | SetLineBankDetail
   | ExportPaymentBatch
   | SetLineStatus
+  | SetLineStatuses
   | DiscardPaymentBatch
   | DeletePaymentBatch;
 
@@ -190,5 +210,6 @@ export const LifeCycleCommandTags = [
   "ChangeCompany",
   "ExportPaymentBatch",
   "SetLineStatus",
+  "SetLineStatuses",
   "DiscardPaymentBatch",
 ] as const satisfies ReadonlyArray<PaymentBatchCommand["_tag"]>;

@@ -6,7 +6,7 @@
  */
 import { Either, Schema } from "effect";
 import { isValidBic, BIC_RULE, normalizeBic } from "../banking/bic";
-import { ibanProblem, ibanProblemMessage, normalizeIban, SEPA_COUNTRIES } from "../banking/iban";
+import { ibanProblem, ibanProblemMessage, normalizeIban, SEPA_COUNTRIES, SEPA_COUNTRIES_OUTSIDE_EEA } from "../banking/iban";
 import type { FieldError } from "../kernel";
 import * as Decimal from "../money/decimal";
 import { isCurrencyCode, fractionDigitsOf } from "../money/currency";
@@ -28,6 +28,8 @@ import type {
   PaymentBatchCommand,
   SetLineBankDetail,
   SetLineStatus,
+  SetLineStatuses,
+  LineStatusUpdate,
 } from "./payment-batch.commands";
 import {
   PaymentBatchAlreadyExists,
@@ -129,14 +131,14 @@ const messageOf = (errors: ReadonlyArray<FieldError>): string => errors.map((e) 
 /** Validates a new line against the batch and builds it (normalised, `documentAmount` filled in). */
 const buildLine = (
   currency: string,
-  existing: ReadonlyArray<PaymentBatchLine>,
+  taken: (lineId: string) => boolean,
   line: NewPaymentBatchLine,
   definitions: ReadonlyArray<CustomAttributeDefinition>,
   prefix: string,
 ): Either.Either<PaymentBatchLine, PaymentBatchError> =>
   Either.gen(function* () {
     const id = yield* requireText(`${prefix}id`, line.id);
-    if (existing.some((l) => l.id === id)) return yield* Either.left(new PaymentBatchLineAlreadyExists({ lineId: id }));
+    if (taken(id)) return yield* Either.left(new PaymentBatchLineAlreadyExists({ lineId: id }));
     const party = yield* requireText(`${prefix}party`, line.party);
     if (line.currency !== currency) {
       return yield* Either.left(
@@ -215,8 +217,12 @@ const decideCreate = (state: PaymentBatchState, c: CreatePaymentBatch): Decision
     const bankAccountType = yield* requireText("bankAccountType", c.bankAccountType);
     const customAttributes = yield* checkCustomAttributes(c.definitions, "PaymentBatch", c.customAttributes, "");
     const lines: Array<PaymentBatchLine> = [];
+    // A set of the ids so far: looking each one up in the lines would be quadratic in a large batch.
+    const ids = new Set<string>();
     for (const [i, line] of c.lines.entries()) {
-      lines.push(yield* buildLine(c.currency, lines, line, c.definitions, `paymentBatchLines.${i}.`));
+      const built = yield* buildLine(c.currency, (lineId) => ids.has(lineId), line, c.definitions, `paymentBatchLines.${i}.`);
+      ids.add(built.id);
+      lines.push(built);
     }
     return [
       {
@@ -258,7 +264,7 @@ const lineOf = (b: PaymentBatch, lineId: string): Either.Either<PaymentBatchLine
 const decideAddLine = (state: PaymentBatchState, c: AddLine): Decision =>
   Either.gen(function* () {
     const b = yield* draft(state, "adding a line");
-    const line = yield* buildLine(b.currency, b.lines, c.line, c.definitions, "");
+    const line = yield* buildLine(b.currency, (lineId) => b.lines.some((l) => l.id === lineId), c.line, c.definitions, "");
     return [{ _tag: "LineAdded", at: c.at, actor: c.actor, line }] satisfies ReadonlyArray<PaymentBatchEvent>;
   });
 
@@ -283,8 +289,8 @@ const decideBankDetail = (state: PaymentBatchState, c: SetLineBankDetail): Decis
   });
 
 /** Why a line cannot go into a SEPA credit transfer, one message per field. */
-const sepaProblems = (b: PaymentBatch, line: PaymentBatchLine): ReadonlyArray<FieldError> => {
-  const prefix = `paymentBatchLines.${b.lines.indexOf(line)}.`;
+const sepaProblems = (position: number, line: PaymentBatchLine): ReadonlyArray<FieldError> => {
+  const prefix = `paymentBatchLines.${position}.`;
   const problems: Array<FieldError> = [];
   const add = (field: string, message: string) => problems.push({ field: `${prefix}${field}`, message });
   if (line.currency !== "EUR") add("currency", `a SEPA credit transfer is in EUR, the line is in ${line.currency}`);
@@ -293,6 +299,9 @@ const sepaProblems = (b: PaymentBatch, line: PaymentBatchLine): ReadonlyArray<Fi
     const problem = ibanProblem(line.iBAN);
     if (problem !== undefined) add("iBAN", ibanProblemMessage(problem));
     else if (!SEPA_COUNTRIES.has(line.iBAN.slice(0, 2))) add("iBAN", `IBAN country ${line.iBAN.slice(0, 2)} is not in the SEPA scheme`);
+    else if (line.swift === undefined && SEPA_COUNTRIES_OUTSIDE_EEA.has(line.iBAN.slice(0, 2))) {
+      add("swift", `a BIC is required for an IBAN of ${line.iBAN.slice(0, 2)}, a SEPA country outside the EEA (EPC SCT rulebook)`);
+    }
   }
   if (line.swift !== undefined && !isValidBic(line.swift)) add("swift", BIC_RULE);
   if (!Decimal.isPositive(line.transferAmount)) add("transferAmount", "a SEPA credit transfer amount must be at least 0.01");
@@ -335,9 +344,17 @@ const decideExport = (state: PaymentBatchState, c: ExportPaymentBatch): Decision
     if (b.financialAccount === undefined) return yield* Either.left(new PaymentBatchFinancialAccountMissing());
     const lines = paymentBatchLinesToExport(b);
     if (lines.length === 0) return yield* Either.left(new PaymentBatchNothingToExport());
-    const problems = lines.flatMap((l) => sepaProblems(b, l));
+    // Positions computed once: indexOf per line would pass over a 100,000-line batch 100,000 times.
+    const positions = new Map(b.lines.map((l, i) => [l.id, i]));
+    const problems = lines
+      .map((l) => ({ line: l, position: positions.get(l.id) ?? 0, problems: sepaProblems(positions.get(l.id) ?? 0, l) }))
+      .filter((p) => p.problems.length > 0);
     if (problems.length > 0) {
-      return yield* Either.left(new PaymentBatchNotSepaValid({ message: `lines not valid for SEPA: ${messageOf(problems)}`, errors: problems }));
+      // Each breach names the line as the clerk sees it (its number and party) and the rule.
+      const message = problems
+        .map((p) => `line ${p.position + 1} (${p.line.party}): ${p.problems.map((e) => `${e.field.slice(e.field.lastIndexOf(".") + 1)}: ${e.message}`).join("; ")}`)
+        .join("; ");
+      return yield* Either.left(new PaymentBatchNotSepaValid({ message: `lines not valid for SEPA: ${message}`, errors: problems.flatMap((p) => p.problems) }));
     }
     const ids = yield* checkExportIds(b, c, lines.length);
     return [
@@ -376,6 +393,58 @@ const decideLineStatus = (state: PaymentBatchState, c: SetLineStatus): Decision 
     if (unchanged) return [];
     const events: Array<PaymentBatchEvent> = [{ _tag: "LineStatusSet", at: c.at, actor: c.actor, lineId: line.id, status: c.status, ...details }];
     const next = paymentBatchStatusFromLines(b.lines.map((l) => (l.id === line.id ? { ...l, status: c.status } : l)));
+    if (next !== b._tag) events.push({ _tag: "PaymentBatchStatusChanged", at: c.at, actor: c.actor, status: next });
+    return events;
+  });
+
+/**
+ * Why `change` cannot be applied to batch `b`, or "unchanged" when the line already has it (a
+ * bank answer read again), or undefined when it applies. Shared by SetLineStatuses and by the
+ * use cases that report on each line of a bank answer.
+ */
+export const lineStatusChangeOutcome = (
+  b: PaymentBatch,
+  line: PaymentBatchLine | undefined,
+  change: LineStatusUpdate,
+): PaymentBatchError | "unchanged" | undefined => {
+  if (line === undefined) return new PaymentBatchLineNotFound({ lineId: change.lineId });
+  if (line.exportTransactionId === undefined) return new PaymentBatchLineNotExported({ lineId: line.id });
+  if (
+    line.status === change.status &&
+    line.externalStatusCode === textOf(change.externalStatusCode) &&
+    line.reason === textOf(change.reason) &&
+    line.externalStatusReportId === textOf(change.externalStatusReportId)
+  ) {
+    return "unchanged";
+  }
+  if (b._tag !== "Submitted" && b._tag !== "PartiallyCompleted") return new PaymentBatchNotSubmitted({ status: b._tag });
+  return undefined;
+};
+
+const decideLineStatuses = (state: PaymentBatchState, c: SetLineStatuses): Decision =>
+  Either.gen(function* () {
+    const b = yield* existing(state);
+    if (b._tag !== "Submitted" && b._tag !== "PartiallyCompleted") return yield* Either.left(new PaymentBatchNotSubmitted({ status: b._tag }));
+    const byId = new Map(b.lines.map((l) => [l.id, l]));
+    const latest = new Map<string, LineStatusUpdate>();
+    for (const change of c.changes) latest.set(change.lineId, change);
+    const changes: Array<LineStatusUpdate> = [];
+    for (const change of latest.values()) {
+      const outcome = lineStatusChangeOutcome(b, byId.get(change.lineId), change);
+      if (outcome === "unchanged") continue;
+      if (outcome !== undefined) return yield* Either.left(outcome);
+      changes.push({
+        lineId: change.lineId,
+        status: change.status,
+        externalStatusCode: textOf(change.externalStatusCode),
+        reason: textOf(change.reason),
+        externalStatusReportId: textOf(change.externalStatusReportId),
+      });
+    }
+    if (changes.length === 0) return [];
+    const changed = new Map(changes.map((ch) => [ch.lineId, ch.status]));
+    const events: Array<PaymentBatchEvent> = [{ _tag: "LineStatusesSet", at: c.at, actor: c.actor, changes }];
+    const next = paymentBatchStatusFromLines(b.lines.map((l) => ({ ...l, status: changed.get(l.id) ?? l.status })));
     if (next !== b._tag) events.push({ _tag: "PaymentBatchStatusChanged", at: c.at, actor: c.actor, status: next });
     return events;
   });
@@ -464,6 +533,8 @@ export const decide = (state: PaymentBatchState, command: PaymentBatchCommand): 
       return decideExport(state, command);
     case "SetLineStatus":
       return decideLineStatus(state, command);
+    case "SetLineStatuses":
+      return decideLineStatuses(state, command);
     case "DiscardPaymentBatch":
       return Either.flatMap(existing(state), (b) =>
         b._tag === "Draft" || b._tag === "Submitted"

@@ -126,6 +126,18 @@ export interface LineStatusSet extends EventBase {
   readonly externalStatusReportId?: string;
 }
 
+/** The statuses of many lines, set together (SetLineStatuses). */
+export interface LineStatusesSet extends EventBase {
+  readonly _tag: "LineStatusesSet";
+  readonly changes: ReadonlyArray<{
+    readonly lineId: string;
+    readonly status: PaymentBatchLineStatus;
+    readonly externalStatusCode?: string;
+    readonly reason?: string;
+    readonly externalStatusReportId?: string;
+  }>;
+}
+
 /** The batch status that follows from its lines after a status change or a correction. */
 export interface PaymentBatchStatusChanged extends EventBase {
   readonly _tag: "PaymentBatchStatusChanged";
@@ -156,6 +168,7 @@ export type PaymentBatchEvent =
   | LineCorrected
   | PaymentBatchExported
   | LineStatusSet
+  | LineStatusesSet
   | PaymentBatchStatusChanged
   | PaymentBatchDiscarded
   | PaymentBatchDeleted;

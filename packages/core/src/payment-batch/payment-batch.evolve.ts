@@ -90,6 +90,18 @@ const apply = (b: PaymentBatch, event: PaymentBatchEvent): PaymentBatchState => 
         reason: event.reason,
         externalStatusReportId: event.externalStatusReportId,
       }));
+    case "LineStatusesSet": {
+      const changes = new Map(event.changes.map((c) => [c.lineId, c]));
+      return withLines(
+        b,
+        b.lines.map((l) => {
+          const c = changes.get(l.id);
+          return c === undefined
+            ? l
+            : { ...l, status: c.status, externalStatusCode: c.externalStatusCode, reason: c.reason, externalStatusReportId: c.externalStatusReportId };
+        }),
+      );
+    }
     case "PaymentBatchStatusChanged": {
       // Only a batch with a payment file changes status from its lines.
       if (b._tag === "Draft" || b._tag === "Discarded") return b;

@@ -75,4 +75,12 @@ export interface PaymentBatchRepository extends AggregateRepository<string, Paym
     orgId: OrganizationId,
     sourceDoc: string,
   ) => Effect.Effect<ReadonlyArray<PaymentBatchLineLocation>, StoreUnavailable>;
+  /**
+   * The lines exported in the payment information block `exportTransactionGroupId` (the file's
+   * PmtInfId) that still carry their exportTransactionId, in line order. Fails with StoreUnavailable.
+   */
+  readonly findExportedLinesByGroup: (
+    orgId: OrganizationId,
+    exportTransactionGroupId: string,
+  ) => Effect.Effect<ReadonlyArray<PaymentBatchLineLocation>, StoreUnavailable>;
 }

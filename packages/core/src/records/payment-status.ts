@@ -13,6 +13,13 @@ import { OptionalText, requiredField } from "./fields";
 
 const ISO_STATUS: Readonly<Record<string, "Success" | "Error">> = { RJCT: "Error", ACSC: "Success", ACCC: "Success" };
 const INTERMEDIATE = new Set(["ACTC", "ACCP", "ACSP", "ACWC", "PDNG", "RCVD", "PART"]);
+/** The Verification of Payee results of pain.002.001.10 (EPC VOP scheme, German banks' replies). */
+const VERIFICATION_OF_PAYEE: Readonly<Record<string, string>> = {
+  RCVC: "the name matches the account",
+  RVMC: "the name is a close match",
+  RVNM: "the name does not match",
+  RVNA: "the name could not be checked",
+};
 
 /** A final payment status: Success or Error. */
 export const PaymentStatusValue = Schema.transformOrFail(Schema.Unknown, Schema.Literal("Success", "Error"), {
@@ -25,6 +32,10 @@ export const PaymentStatusValue = Schema.transformOrFail(Schema.Unknown, Schema.
     const text = u.trim();
     const named = text.toLowerCase() === "success" ? "Success" : text.toLowerCase() === "error" ? "Error" : ISO_STATUS[text.toUpperCase()];
     if (named !== undefined) return ParseResult.succeed(named);
+    const verification = VERIFICATION_OF_PAYEE[text.toUpperCase()];
+    if (verification !== undefined) {
+      return fail(`${text.toUpperCase()} is a Verification of Payee result (${verification}), not a payment status: it changes no line`);
+    }
     if (INTERMEDIATE.has(text.toUpperCase())) {
       return fail(`${text.toUpperCase()} is not a final status: only RJCT (Error), ACSC and ACCC (Success) change a line`);
     }
@@ -40,10 +51,14 @@ export const PaymentStatusRecord = Schema.Struct({
   externalStatusCode: OptionalText,
   reason: OptionalText,
   externalStatusReportId: OptionalText,
+  /** A status for a whole payment information block (pain.002 OrgnlPmtInfId with PmtInfSts, no transaction statuses). */
+  exportTransactionGroupId: OptionalText,
+  /** A status for a whole file (pain.002 OrgnlMsgId with GrpSts only). */
+  originalMessageId: OptionalText,
 }).pipe(
   Schema.filter((r) =>
-    r.exportTransactionId === undefined && r.sourceDoc === undefined
-      ? { path: ["exportTransactionId"], message: "exportTransactionId or sourceDoc is required" }
+    r.exportTransactionId === undefined && r.sourceDoc === undefined && r.exportTransactionGroupId === undefined && r.originalMessageId === undefined
+      ? { path: ["exportTransactionId"], message: "exportTransactionId or sourceDoc is required (or, for a whole block or file, exportTransactionGroupId or originalMessageId)" }
       : undefined,
   ),
 );

@@ -25,6 +25,8 @@ import * as postgres0008 from "./postgres/0008-outbound-payload-json";
 import * as sqlite0008 from "./sqlite/0008-outbound-payload-json";
 import * as postgres0009 from "./postgres/0009-ap-invoice-query-indexes";
 import * as sqlite0009 from "./sqlite/0009-ap-invoice-query-indexes";
+import * as postgres0010 from "./postgres/0010-payment-line-groups";
+import * as sqlite0010 from "./sqlite/0010-payment-line-groups";
 
 export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Migration>>>> = {
   sqlite: {
@@ -37,6 +39,7 @@ export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Mi
     "0007-idempotency": sqlite0007,
     "0008-outbound-payload-json": sqlite0008,
     "0009-ap-invoice-query-indexes": sqlite0009,
+    "0010-payment-line-groups": sqlite0010,
   },
   postgres: {
     "0001-foundation": postgres0001,
@@ -48,6 +51,7 @@ export const migrations: Readonly<Record<DialectName, Readonly<Record<string, Mi
     "0007-idempotency": postgres0007,
     "0008-outbound-payload-json": postgres0008,
     "0009-ap-invoice-query-indexes": postgres0009,
+    "0010-payment-line-groups": postgres0010,
   },
 };
 

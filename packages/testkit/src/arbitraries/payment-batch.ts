@@ -221,6 +221,23 @@ export const paymentBatchCommandArb: fc.Arbitrary<PaymentBatchCommand> = fc.oneo
       .map(([s, lineId, status, externalStatusCode]): PaymentBatchCommand => ({ _tag: "SetLineStatus", ...s, lineId, status, externalStatusCode })),
     weight: 12,
   },
+  {
+    // A bank answer for several lines at once (a status report), some perhaps named twice.
+    arbitrary: fc
+      .tuple(
+        stamp,
+        fc.array(
+          fc.record({
+            lineId: paymentLineIdArb,
+            status: fc.oneof({ arbitrary: fc.constantFrom<PaymentBatchLineStatus>("Success", "Error"), weight: 6 }, { arbitrary: fc.constantFrom(...PaymentBatchLineStatuses), weight: 1 }),
+            externalStatusCode: fc.option(fc.constantFrom("AC01", "AM04"), { nil: undefined }),
+          }),
+          { minLength: 1, maxLength: 4 },
+        ),
+      )
+      .map(([s, changes]): PaymentBatchCommand => ({ _tag: "SetLineStatuses", ...s, changes })),
+    weight: 4,
+  },
   { arbitrary: stamp.map((s): PaymentBatchCommand => ({ _tag: "DiscardPaymentBatch", ...s })), weight: 1 },
   { arbitrary: stamp.map((s): PaymentBatchCommand => ({ _tag: "DeletePaymentBatch", ...s })), weight: 1 },
 );

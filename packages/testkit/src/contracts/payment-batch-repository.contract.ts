@@ -263,6 +263,17 @@ export const paymentBatchRepositoryContract = (name: string, harness: PaymentBat
       expect(await run(f, (r) => r.findExportedLinesBySourceDoc(ORG, "INV-9"))).toEqual([]);
     });
 
+    it("finds the exported lines of a payment information block, in line order, in its organization only", async () => {
+      const f = await fresh();
+      await saveNew(f, { n: 1, amounts: ["5", "6", "7"], exported: true });
+      await saveNew(f, { n: 2, amounts: ["8"], exported: true });
+      await saveNew(f, { n: 3, amounts: ["9"] });
+      expect(await run(f, (r) => r.findExportedLinesByGroup(ORG, "grp1"))).toEqual([0, 1, 2].map((i) => ({ paymentBatchId: batchId(1), lineId: lineId(1, i) })));
+      expect(await run(f, (r) => r.findExportedLinesByGroup(ORG, "grp2"))).toEqual([{ paymentBatchId: batchId(2), lineId: lineId(2, 0) }]);
+      expect(await run(f, (r) => r.findExportedLinesByGroup(ORG, "grp3"))).toEqual([]);
+      expect(await run(f, (r) => r.findExportedLinesByGroup(OTHER_ORG, "grp1"))).toEqual([]);
+    });
+
     it("keeps nothing of a unit of work that fails", async () => {
       const f = await fresh();
       await aggregate.nothingKeptOnFailure(f, created({ n: 1, amounts: ["5"] }));

@@ -100,6 +100,12 @@ export const makeMemoryPaymentBatchRepository = (db: MemoryDb): PaymentBatchRepo
           .map(({ batch, line }) => location(batch, line.id))
           .sort((a, b) => (a.paymentBatchId + "\u0000" + a.lineId < b.paymentBatchId + "\u0000" + b.lineId ? -1 : 1)),
       ),
+    findExportedLinesByGroup: (orgId, exportTransactionGroupId) =>
+      Effect.sync(() =>
+        lines(orgId)
+          .filter(({ line }) => line.exportTransactionGroupId === exportTransactionGroupId && line.exportTransactionId !== undefined)
+          .map(({ batch, line }) => location(batch, line.id)),
+      ),
   };
 };
 

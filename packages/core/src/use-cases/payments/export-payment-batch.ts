@@ -5,7 +5,8 @@
  * Submitted, all in one unit of work (a file the writer refuses leaves the batch unchanged).
  *
  * The file holds the Open lines without an exportTransactionId; the debtor is the batch's
- * financial account. Ids are UUIDs without dashes (32 characters), within SEPA's 35.
+ * financial account. Ids are UUIDs without dashes (32 characters), within SEPA's 35; the one
+ * payment information block's PmtInfId is the file's MsgId.
  * The requested execution date is the batch's document date, or the export day when the
  * document date has passed (banks refuse execution dates in the past).
  */
@@ -100,7 +101,9 @@ export const makeExportPaymentBatch =
         Effect.gen(function* () {
           const loaded = yield* loadPaymentBatch(stores.paymentBatches, input.orgId, input.ref);
           const messageId = compactId(yield* deps.ids.uuid);
-          const exportTransactionGroupId = compactId(yield* deps.ids.uuid);
+          // One payment information block per file: its PmtInfId is the MsgId, so a bank's status
+          // for the whole file (GrpSts) finds the same lines as one for the block (PmtInfSts).
+          const exportTransactionGroupId = messageId;
           const exportTransactionIds = yield* Effect.forEach(paymentBatchLinesToExport(loaded.state), () => Effect.map(deps.ids.uuid, compactId));
           const committed = yield* decideAndCommitPaymentBatch(stores.paymentBatches, input.orgId, loaded, {
             _tag: "ExportPaymentBatch",
