@@ -20,6 +20,7 @@ import { randomIds, systemClock } from "./composition/system";
 import { resolve } from "./composition/token";
 import { Tokens, type Lifecycle } from "./composition/tokens";
 import { erpModule } from "./composition/erp-module";
+import { receivablesModule } from "./composition/receivables-module";
 import { bootstrapIdentity, type BootstrapClient } from "./identity/bootstrap";
 import { listen, type RunningServer } from "./http/http-server";
 import { requestIdOf } from "./http/request-context";
@@ -72,7 +73,7 @@ export const startService = async (config: Config, options: StartOptions = {}): 
     bind(Tokens.JobsQueued).toConstantValue(jobsQueued);
   });
   try {
-    await container.loadAsync(baseModule, storageModule, blobModule, identityModule, metricsModule, erpModule, httpModule, workerModule);
+    await container.loadAsync(baseModule, storageModule, blobModule, identityModule, metricsModule, erpModule, receivablesModule, httpModule, workerModule);
 
     const created = await Effect.runPromise(
       bootstrapIdentity({

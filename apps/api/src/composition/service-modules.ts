@@ -7,7 +7,9 @@ import { Effect } from "effect";
 import { makeHttpApp } from "../http/app";
 import { makeIdempotencyGuard } from "../http/idempotency";
 import { buildOpenApi } from "../http/openapi";
+import { batchProcessRoutes } from "../http/routes/batch-process-routes";
 import { erpRoutes } from "../http/routes/erp-routes";
+import { jsonUploadRoutes } from "../http/routes/json-upload-routes";
 import { oauthRoutes } from "../http/routes/oauth-routes";
 import { operationsRoutes } from "../http/routes/operations-routes";
 import type { RouteDefinition } from "../http/route";
@@ -60,6 +62,8 @@ export const httpModule = new ContainerModule(({ bind }) => {
         publicUrl,
         batchQueued: (await resolve(ctx, Tokens.JobsQueued)).notify,
       }),
+      ...jsonUploadRoutes({ useCases: await resolve(ctx, Tokens.JsonUploadUseCases), maxBytes: (await resolve(ctx, Tokens.Config)).jsonUploadMaxBytes }),
+      ...batchProcessRoutes({ useCases: await resolve(ctx, Tokens.BatchProcessUseCases), processQueued: (await resolve(ctx, Tokens.JobsQueued)).notify }),
     );
     return routes;
   });
@@ -73,6 +77,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
       idempotency: makeIdempotencyGuard({ store: await resolve(ctx, Tokens.IdempotencyStore), clock: await resolve(ctx, Tokens.Clock) }),
       maxPayloadSize: (await resolve(ctx, Tokens.Config)).maxPayloadSize,
       routes: await resolve(ctx, Tokens.Routes),
+      extraRouters: [await resolve(ctx, Tokens.SignedBlobRouter)].flatMap((router) => (router === undefined ? [] : [router])),
       shuttingDown: () => lifecycle.shuttingDown,
     });
   });

@@ -86,7 +86,7 @@ export const buildOpenApi = (routes: ReadonlyArray<RouteDefinition>, info: OpenA
       scopes.add(route.scope);
     }
     for (const status of [...problems].sort()) {
-      responses[String(status)] = { description: STATUS_TEXT[status] ?? "Refused", content: { [PROBLEM_JSON]: { schema: problemRef } } };
+      responses[String(status)] = { description: STATUS_TEXT[status] ?? "Refused", content: { [route.problemFormat?.contentType ?? PROBLEM_JSON]: { schema: problemRef } } };
     }
 
     let requestBody: JsonObject | undefined;

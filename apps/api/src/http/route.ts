@@ -32,6 +32,12 @@ export interface ResponseSpec {
   readonly contentTypes?: ReadonlyArray<string>;
 }
 
+/** How a route answers its refusals, when not as problem+json (the XML surface answers problem+xml). */
+export interface ProblemFormat {
+  readonly contentType: string;
+  readonly send: (res: Response, problem: Problem) => void;
+}
+
 export type BodySpec =
   | { readonly kind: "json"; readonly schema: AnySchema; readonly required: boolean; readonly maxBytes?: number; readonly description?: string }
   /** The handler reads the request stream itself (uploads); `contentTypes` documents what it accepts. */
@@ -87,8 +93,10 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   readonly query?: Schema.Schema<Q, any, never>;
   readonly body?: BodySpec;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
-  /** Statuses of refusals this operation may answer (documented as problem+json). */
+  /** Statuses of refusals this operation may answer (documented as problem+json, or `problemFormat`). */
   readonly problems?: ReadonlyArray<number>;
+  /** Refusals in another format than problem+json, authentication's included. */
+  readonly problemFormat?: ProblemFormat;
   /**
    * A creating POST that honours Idempotency-Key. A stream-body route's reply must carry
    * `bodyDigest` (the SHA-256 of the body it read), the fingerprint of the request's body.
@@ -156,17 +164,17 @@ const sendStored = (res: Response, stored: StoredResponse): void => {
 };
 
 /** Answers a thrown value: a problem, a mapped domain error, or (logged) a 500. */
-export const answerError = (req: Request, res: Response, log: Logger, error: unknown): void => {
+export const answerError = (req: Request, res: Response, log: Logger, error: unknown, send: ProblemFormat["send"] = sendProblem): void => {
   // A refusal sent before the body was read: close rather than read the rest of it to reuse the connection.
   if (!req.complete && !res.headersSent) res.setHeader("Connection", "close");
   const problem: Problem | undefined = error instanceof HttpProblem ? error.problem : problemFor(error);
   if (problem !== undefined) {
     if (problem.status >= 500) log.error({ code: problem.code, err: error }, problem.detail);
-    sendProblem(res, problem);
+    send(res, problem);
     return;
   }
   log.error({ err: error instanceof ParseResult.ParseError ? error.message : error }, "unhandled error");
-  sendProblem(res, { status: 500, code: "Internal", detail: `an internal error occurred; quote request id ${localsOf(res).requestId} when reporting it` });
+  send(res, { status: 500, code: "Internal", detail: `an internal error occurred; quote request id ${localsOf(res).requestId} when reporting it` });
 };
 
 /** Path, query and JSON body decoded by the route's Schemas; `jsonDigest` fingerprints the body as sent. */
@@ -236,7 +244,7 @@ export const mountRoutes = (router: Router, routes: ReadonlyArray<RouteDefinitio
         }
         await writeReply(res, route, reply);
       } catch (error) {
-        answerError(req, res, locals.log, error);
+        answerError(req, res, locals.log, error, route.problemFormat?.send);
       }
     });
   }
