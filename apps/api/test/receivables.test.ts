@@ -188,6 +188,19 @@ describe.each(BACKENDS)("seeds 002 and 004 on $name", (factory) => {
       expect(tooMany.body.code).toBe("BatchProcess.UploadTooLarge");
     });
 
+    it("Idempotency-Key: the same upload again answers the first response; the same key with another body 422", async () => {
+      const key = ref("idem");
+      const body = JSON.stringify(customersJson(["IK1"]));
+      const headers = { ...apiKeyHeaders(), "idempotency-key": key };
+      const first = await rp.jsonUpload("customers", body, { headers });
+      expect(first.status).toBe(200);
+      const again = await rp.jsonUpload("customers", body, { headers });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(first.body);
+      const other = await rp.jsonUpload("customers", JSON.stringify(customersJson(["IK2"])), { headers });
+      expect(other.status).toBe(422);
+    });
+
     it("409 for a jobId already used", async () => {
       const jobId = ref("JSON_DUP");
       expect((await rp.jsonUpload("customers", JSON.stringify(customersJson(["D1"])), { jobId })).status).toBe(200);
