@@ -155,14 +155,21 @@ const service = async (dir: string, files: { customers: string; invoices: string
   try {
     const started = await waitForLine(child, (l) => l.msg === "batchport started");
     const base = `http://127.0.0.1:${String(started.port)}`;
-    const tokenReply = await fetch(`${base}/oauth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: `grant_type=client_credentials&client_id=${API_KEY}&client_secret=${API_SECRET}`,
-    });
-    const auth = { authorization: `Bearer ${((await tokenReply.json()) as { access_token: string }).access_token}` };
+    // Access tokens live 15 minutes and a million rows take longer: a new token every 5 minutes.
+    let token = { value: "", at: 0 };
+    const authorization = async () => {
+      if (Date.now() - token.at > 5 * 60_000) {
+        const reply = await fetch(`${base}/oauth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: `grant_type=client_credentials&client_id=${API_KEY}&client_secret=${API_SECRET}`,
+        });
+        token = { value: ((await reply.json()) as { access_token: string }).access_token, at: Date.now() };
+      }
+      return `Bearer ${token.value}`;
+    };
     const call = async (method: string, query: string, body?: string) => {
-      const reply = await fetch(`${base}/rest/batchProcess${query}`, { method, headers: { ...auth, "content-type": "application/xml" }, ...(body === undefined ? {} : { body }) });
+      const reply = await fetch(`${base}/rest/batchProcess${query}`, { method, headers: { authorization: await authorization(), "content-type": "application/xml" }, ...(body === undefined ? {} : { body }) });
       const text = await reply.text();
       if (reply.status !== 200) throw new Error(`${method} ${query}: ${reply.status} ${text}`);
       return text;
