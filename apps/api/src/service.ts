@@ -26,6 +26,7 @@ import { Tokens, type Lifecycle } from "./composition/tokens";
 import { erpModule } from "./composition/erp-module";
 import { odataModule } from "./composition/odata-module";
 import { paymentModule } from "./composition/payment-module";
+import { receivablesModule } from "./composition/receivables-module";
 import { bootstrapIdentity, type BootstrapClient } from "./identity/bootstrap";
 import { listen, type RunningServer } from "./http/http-server";
 import { requestIdOf } from "./http/request-context";
@@ -100,7 +101,7 @@ export const startService = async (config: Config, options: StartOptions = {}): 
     bind(Tokens.JobsQueued).toConstantValue(jobsQueued);
   });
   try {
-    await container.loadAsync(baseModule, storageModule, blobModule, identityModule, metricsModule, erpModule, odataModule, paymentModule, httpModule, workerModule);
+    await container.loadAsync(baseModule, storageModule, blobModule, identityModule, metricsModule, erpModule, odataModule, paymentModule, receivablesModule, httpModule, workerModule);
 
     const created = await Effect.runPromise(
       bootstrapIdentity({

@@ -63,8 +63,10 @@ export const erpModule = new ContainerModule(({ bind }) => {
 
   bindService(bind, Tokens.JobHandlers, async (ctx) => {
     const process = await resolve(ctx, Tokens.ErpBatchProcessor);
+    const processBatchProcess = await resolve(ctx, Tokens.BatchProcessProcessor);
     return {
       "erp-batch": (job) => Effect.asVoid(process({ orgId: job.orgId, batchId: job.subjectId, actor: WORKER_ACTOR })),
+      "batch-process": (job) => Effect.asVoid(processBatchProcess({ orgId: job.orgId, id: Number(job.subjectId), actor: WORKER_ACTOR })),
     };
   });
 });

@@ -8,8 +8,10 @@ import { makeRecordDecoder } from "@batch/codecs";
 import { makeHttpApp } from "../http/app";
 import { makeIdempotencyGuard } from "../http/idempotency";
 import { buildOpenApi } from "../http/openapi";
+import { batchProcessRoutes } from "../http/routes/batch-process-routes";
 import { erpRoutes } from "../http/routes/erp-routes";
 import { odataRoutes } from "../http/routes/odata-routes";
+import { jsonUploadRoutes } from "../http/routes/json-upload-routes";
 import { oauthRoutes } from "../http/routes/oauth-routes";
 import { operationsRoutes } from "../http/routes/operations-routes";
 import { paymentRoutes } from "../http/routes/payment-routes";
@@ -71,6 +73,8 @@ export const httpModule = new ContainerModule(({ bind }) => {
         publicUrl,
         maxReportSize: (await resolve(ctx, Tokens.Config)).maxPayloadSize,
       }),
+      ...jsonUploadRoutes({ useCases: await resolve(ctx, Tokens.JsonUploadUseCases), maxBytes: (await resolve(ctx, Tokens.Config)).jsonUploadMaxBytes }),
+      ...batchProcessRoutes({ useCases: await resolve(ctx, Tokens.BatchProcessUseCases), processQueued: (await resolve(ctx, Tokens.JobsQueued)).notify }),
     );
     return routes;
   });
@@ -84,6 +88,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
       idempotency: makeIdempotencyGuard({ store: await resolve(ctx, Tokens.IdempotencyStore), clock: await resolve(ctx, Tokens.Clock) }),
       maxPayloadSize: (await resolve(ctx, Tokens.Config)).maxPayloadSize,
       routes: await resolve(ctx, Tokens.Routes),
+      extraRouters: [await resolve(ctx, Tokens.SignedBlobRouter)].flatMap((router) => (router === undefined ? [] : [router])),
       shuttingDown: () => lifecycle.shuttingDown,
     });
   });

@@ -3,7 +3,9 @@ import type { Express } from "express";
 import type {
   ApBatchRepository,
   BlobStore,
+  BatchProcessDetail,
   Clock,
+  EbillStores,
   ErpBatchStores,
   ErpRecordStores,
   ExistingErpBatch,
@@ -15,13 +17,18 @@ import type {
   JobQueue,
   PaymentStores,
   ProcessInboundBatchError,
+  ProcessBatchProcessError,
+  ProcessBatchProcessInput,
   ProcessInboundBatchInput,
   UnitOfWork,
 } from "@batch/core";
 import type { Effect } from "effect";
+import type { Router } from "express";
 import type { ErpUseCases } from "../http/routes/erp-routes";
 import type { ODataUseCases } from "../http/routes/odata-routes";
 import type { PaymentUseCases } from "../http/routes/payment-routes";
+import type { BatchProcessUseCases } from "../http/routes/batch-process-routes";
+import type { JsonUploadUseCases } from "../http/routes/json-upload-routes";
 import type { SqlDatabase } from "@batch/store-sql";
 import type { Config } from "../config";
 import type { AccessTokens } from "../identity/access-tokens";
@@ -40,7 +47,7 @@ export interface StorePing {
 }
 
 /** What the use cases and appliers of this service write through inside one unit of work. */
-export type ServiceStores = ErpBatchStores & ErpRecordStores & InvoiceApplierStores & PaymentStores & { readonly apBatches: ApBatchRepository };
+export type ServiceStores = ErpBatchStores & ErpRecordStores & InvoiceApplierStores & PaymentStores & EbillStores & { readonly apBatches: ApBatchRepository };
 
 /** The process's phase, read by readiness and by responses during shutdown. */
 export interface Lifecycle {
@@ -72,6 +79,11 @@ export const Tokens = {
   ODataUseCases: token<ODataUseCases>("ODataUseCases"),
   PaymentUseCases: token<PaymentUseCases>("PaymentUseCases"),
   ErpBatchProcessor: token<(input: ProcessInboundBatchInput) => Effect.Effect<ExistingErpBatch, ProcessInboundBatchError>>("ErpBatchProcessor"),
+  JsonUploadUseCases: token<JsonUploadUseCases>("JsonUploadUseCases"),
+  BatchProcessUseCases: token<BatchProcessUseCases>("BatchProcessUseCases"),
+  BatchProcessProcessor: token<(input: ProcessBatchProcessInput) => Effect.Effect<BatchProcessDetail, ProcessBatchProcessError>>("BatchProcessProcessor"),
+  /** The filesystem store's signed URLs served by this service; undefined with S3 (its URLs are the bucket's). */
+  SignedBlobRouter: token<Router | undefined>("SignedBlobRouter"),
   /** Every HTTP operation, in mounting order. */
   Routes: token<ReadonlyArray<RouteDefinition>>("Routes"),
   HttpApp: token<Express>("HttpApp"),

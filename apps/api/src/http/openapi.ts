@@ -88,7 +88,9 @@ export const buildOpenApi = (routes: ReadonlyArray<RouteDefinition>, info: OpenA
       scopes.add(route.scope);
     }
     const errorContent =
-      route.errorEnvelope === undefined ? { [PROBLEM_JSON]: { schema: problemRef } } : { [route.errorEnvelope.contentType]: { schema: toJson(route.errorEnvelope.schema) } };
+      route.errorEnvelope === undefined
+        ? { [PROBLEM_JSON]: { schema: problemRef } }
+        : { [route.errorEnvelope.contentType]: { schema: route.errorEnvelope.schema === undefined ? problemRef : toJson(route.errorEnvelope.schema) } };
     for (const status of [...problems].sort()) {
       responses[String(status)] = { description: STATUS_TEXT[status] ?? "Refused", content: errorContent };
     }

@@ -68,14 +68,14 @@ export type Reply =
     };
 
 /**
- * A surface's own error body (OData's `{"error": {...}}`) in place of problem+json: every refusal
- * of the route, authentication's included, is sent through it.
+ * A surface's own error body in place of problem+json (OData's `{"error": {...}}`, the XML
+ * surface's problem+xml): every refusal of the route, authentication's included, is sent through it.
  */
 export interface ErrorEnvelope {
   /** Media type of the error bodies, for /openapi.json. */
   readonly contentType: string;
-  /** Schema of the error body, for /openapi.json. */
-  readonly schema: AnySchema;
+  /** Schema of the error body, for /openapi.json; the problem's own fields when absent. */
+  readonly schema?: AnySchema;
   /** Sends the problem (its status and headers) in the surface's envelope. */
   readonly send: (res: Response, problem: Problem) => void;
 }
@@ -100,7 +100,7 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   readonly query?: Schema.Schema<Q, any, never>;
   readonly body?: BodySpec;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
-  /** Statuses of refusals this operation may answer (documented as problem+json). */
+  /** Statuses of refusals this operation may answer (documented as problem+json, or in `errorEnvelope`). */
   readonly problems?: ReadonlyArray<number>;
   /**
    * A creating POST that honours Idempotency-Key. A stream-body route's reply must carry
