@@ -92,6 +92,8 @@ const bundle = (dir: string): string => {
       "--bundle",
       "--platform=node",
       "--format=esm",
+      // the workspace packages' TypeScript sources (ADR 0027)
+      "--conditions=source",
       `--outfile=${out}`,
       "--log-level=warning",
       // CommonJS dependencies (saxes) call require(); an ES module bundle has to provide it.

@@ -1,0 +1,16 @@
+/**
+ * Shared vitest configuration: every package's `vitest.config.ts` re-exports it.
+ *
+ * Workspace packages export their TypeScript sources under the "source" condition and their
+ * built `dist/` files otherwise (ADR 0027). Tests run on the sources, so no build is needed
+ * before a test and a change in one package is seen at once by the packages that import it.
+ */
+import { defineConfig } from "vitest/config";
+
+// vite's own server defaults ("development|production" is its placeholder for the mode), after ours.
+const conditions = ["source", "module", "node", "development|production"];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+});
