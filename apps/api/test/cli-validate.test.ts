@@ -73,7 +73,7 @@ describe("validate", () => {
     expect(lines[0]).toMatchObject({ itemNumber: 2, position: "/companies/company[2]", field: "referenceId" });
     const pain001 = await validate(["--type", "PAYMENT_REQUEST", "--format", "ISO", join(SAMPLES, "pain.001.001.09-php-sepa-xml-1.xml")]);
     expect(pain001).toMatchObject({ status: 0, lines: [{ total: 1, valid: 1, invalid: 0 }] });
-    const pain002 = await validate(["--type", "PAYMENT_STATUS", "--format", "ISO", join(SAMPLES, "pain.002.001.03-oca-account-payment-1.xml")]);
+    const pain002 = await validate(["--type", "PAYMENT_STATUS", "--format", "ISO", join(SAMPLES, "pain.002.001.03-batchport-1.xml")]);
     expect(pain002).toMatchObject({ status: 0, lines: [{ total: 4, valid: 4, invalid: 0 }] });
   });
 
@@ -117,7 +117,7 @@ describe("validate", () => {
 
 describe("batchport validate, as a process run from the repository root", () => {
   const batchport = (...args: ReadonlyArray<string>) =>
-    spawnSync(process.execPath, ["--import", "tsx", "apps/api/src/cli/main.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+    spawnSync(process.execPath, ["--conditions=source", "--import", "tsx", "apps/api/src/cli/main.ts", ...args], { cwd: ROOT, encoding: "utf8" });
 
   // Each process compiles the service's TypeScript with tsx: seconds apiece on a busy machine.
   it("exits 0, 1 and 2 as the file is valid, has invalid records, or cannot be read", { timeout: 120_000 }, () => {
