@@ -28,7 +28,8 @@ await build({
   platform: "node",
   target: "node20",
   format: "esm",
-  keepNames: true,
+  // No keepNames: its __name wrappers define a property on every closure made per record (about
+  // 4% of validate's CPU); the command prints no class or function names.
   // The workspace packages' TypeScript sources, not their dist/ (ADR 0027).
   conditions: ["source"],
   sourcemap: "linked",
