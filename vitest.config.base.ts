@@ -5,6 +5,7 @@
  * built `dist/` files otherwise (ADR 0027). Tests run on the sources, so no build is needed
  * before a test and a change in one package is seen at once by the packages that import it.
  */
+import process from "node:process";
 import { defineConfig } from "vitest/config";
 
 // vite's own server defaults ("development|production" is its placeholder for the mode), after ours.
@@ -13,4 +14,9 @@ const conditions = ["source", "module", "node", "development|production"];
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
+  test: {
+    // Child processes a test starts (`node --import tsx src/main.ts`, a worker, a script) resolve
+    // the workspace packages the same way, whoever writes the spawn.
+    env: { NODE_OPTIONS: [process.env.NODE_OPTIONS, "--conditions=source"].filter((option) => option !== undefined && option !== "").join(" ") },
+  },
 });
