@@ -8,8 +8,10 @@
 import process from "node:process";
 import { defineConfig } from "vitest/config";
 
-// vite's own server defaults ("development|production" is its placeholder for the mode), after ours.
-const conditions = ["source", "module", "node", "development|production"];
+// "source" first, then vite's server defaults ("development|production" is its placeholder for the mode), less
+// "module": named here it also picked the untranspiled ES builds of CommonJS-first packages (the
+// AWS SDK's dist-es, whose extensionless imports Node cannot load) for externalized dependencies.
+const conditions = ["source", "node", "development|production"];
 
 export default defineConfig({
   resolve: { conditions },
