@@ -37,10 +37,10 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: ["node_modules", "\\.turbo", "dist"] },
+    exclude: { path: ["node_modules", "\\.turbo", "dist", "\\.build"] },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.base.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".js", ".cjs", ".mjs", ".json"] },
+    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["source", "import", "require", "node", "default", "types"], extensions: [".ts", ".js", ".cjs", ".mjs", ".json"] },
     combinedDependencies: true,
   },
 };

@@ -4,7 +4,8 @@ import { readFileSync, existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 let passed = 0, failed = 0, skipped = 0, files = 0;
-for (const group of ["packages", "apps"]) {
+// examples/embed is the example consumer that scripts/test-embed.mjs installs from the packed tarballs.
+for (const group of ["packages", "apps", "examples"]) {
   if (!existsSync(group)) continue;
   for (const dir of readdirSync(group)) {
     const report = join(group, dir, "test-results.json");

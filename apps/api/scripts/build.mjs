@@ -26,6 +26,8 @@ await build({
   target: "node20",
   format: "esm",
   keepNames: true,
+  // The workspace packages' TypeScript sources, not their dist/ (ADR 0027).
+  conditions: ["source"],
   sourcemap: "linked",
   external: ["better-sqlite3", "pdfkit", "pg-native"],
   // CommonJS packages in the bundle call require(); an ES module has to provide it.

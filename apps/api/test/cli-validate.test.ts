@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { payloadRecordSchemas } from "@batch/core";
 import { runValidateCommand, type PayloadRecordSchemas } from "../src/cli/validate-command";
 
@@ -73,7 +73,7 @@ describe("validate", () => {
     expect(lines[0]).toMatchObject({ itemNumber: 2, position: "/companies/company[2]", field: "referenceId" });
     const pain001 = await validate(["--type", "PAYMENT_REQUEST", "--format", "ISO", join(SAMPLES, "pain.001.001.09-php-sepa-xml-1.xml")]);
     expect(pain001).toMatchObject({ status: 0, lines: [{ total: 1, valid: 1, invalid: 0 }] });
-    const pain002 = await validate(["--type", "PAYMENT_STATUS", "--format", "ISO", join(SAMPLES, "pain.002.001.03-oca-account-payment-1.xml")]);
+    const pain002 = await validate(["--type", "PAYMENT_STATUS", "--format", "ISO", join(SAMPLES, "pain.002.001.03-batchport-1.xml")]);
     expect(pain002).toMatchObject({ status: 0, lines: [{ total: 4, valid: 4, invalid: 0 }] });
   });
 
@@ -115,11 +115,24 @@ describe("validate", () => {
   });
 });
 
-describe("batchport validate, as a process run from the repository root", () => {
+describe("batchport, the built program that `npx batchport` runs, from the repository root", () => {
+  // The bin a user runs: apps/api/bin/batchport.mjs starting the bundle of scripts/build-cli.mjs.
+  beforeAll(() => {
+    const built = spawnSync(process.execPath, [join(ROOT, "apps/api/scripts/build-cli.mjs")], { cwd: ROOT, encoding: "utf8" });
+    expect(built.stderr).toBe("");
+    expect(built.status).toBe(0);
+  }, 120_000);
   const batchport = (...args: ReadonlyArray<string>) =>
-    spawnSync(process.execPath, ["--import", "tsx", "apps/api/src/cli/main.ts", ...args], { cwd: ROOT, encoding: "utf8" });
+    spawnSync(join(ROOT, "node_modules/.bin/batchport"), args, { cwd: ROOT, encoding: "utf8" });
 
-  // Each process compiles the service's TypeScript with tsx: seconds apiece on a busy machine.
+  it("prints every command with --help", () => {
+    const help = batchport("--help");
+    expect(help.status).toBe(0);
+    for (const command of ["tenants create", "tenants list", "orgs create", "orgs list", "clients create", "clients list", "clients revoke", "validate --type"]) {
+      expect(help.stdout).toContain(command);
+    }
+  });
+
   it("exits 0, 1 and 2 as the file is valid, has invalid records, or cannot be read", { timeout: 120_000 }, () => {
     const valid = relative(ROOT, file("valid.csv", "referenceId,name\nC1,Acme\n"));
     const invalid = relative(ROOT, file("invalid.csv", "referenceId,name\nC1,Acme\n,Nobody\n"));

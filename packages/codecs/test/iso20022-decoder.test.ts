@@ -131,18 +131,26 @@ describe("ISO 20022 decoder: the real samples", () => {
   });
 
   it("maps pain.002 rejections with reason code, additional information and the report id", async () => {
-    const items = await decodeSample("pain.002.001.03-oca-account-payment-1.xml", "pain.002");
-    expect(items.map((i) => i.raw.exportTransactionId)).toEqual(["E2EID1", "E2EID2", "E2EID3", "E2EID4"]);
+    const items = await decodeSample("pain.002.001.03-batchport-1.xml", "pain.002");
+    expect(items.map((i) => i.raw.exportTransactionId)).toEqual(["BP-E2E-A1", "BP-E2E-A3", "BP-E2E-B1", "BP-E2E-B2"]);
     expect(items[0]?.raw).toEqual({
-      exportTransactionId: "E2EID1",
-      exportTransactionGroupId: "PMTINFID1",
+      exportTransactionId: "BP-E2E-A1",
+      exportTransactionGroupId: "BP-PMT-A",
       status: "Error",
       externalStatusCode: "AC01",
-      reason: "ACC NUMBER INVALID",
-      externalStatusReportId: "MSGID99345678912",
-      originalMessageId: "MSGID12345678912",
+      reason: "IBAN CHECK DIGITS WRONG",
+      externalStatusReportId: "STS-20260302-0042",
+      originalMessageId: "BP-MSG-20260301-7",
     });
-    expect(items[3]?.raw).toMatchObject({ externalStatusCode: "AM04", exportTransactionGroupId: "PMTINFID2" });
+    expect(items[2]?.raw).toEqual({
+      exportTransactionId: "BP-E2E-B1",
+      exportTransactionGroupId: "BP-PMT-B",
+      status: "Error",
+      externalStatusCode: "MS03",
+      externalStatusReportId: "STS-20260302-0042",
+      originalMessageId: "BP-MSG-20260301-7",
+    });
+    expect(items[3]?.raw).toMatchObject({ externalStatusCode: "AM04", reason: "INSUFFICIENT FUNDS", exportTransactionGroupId: "BP-PMT-B" });
   });
 
   it("reads a pain.002 transaction without TxSts but with a reason code as rejected", async () => {

@@ -23,16 +23,7 @@ import { resolve } from "../composition/token";
 import { Tokens } from "../composition/tokens";
 import type { IdentityService } from "../identity/identity-service";
 import { makeLogger } from "../observability/logger";
-
-export const IDENTITY_COMMANDS = ["tenants", "orgs", "clients"] as const;
-
-export const IDENTITY_USAGE = `  tenants create <key> [--name <name>]
-  tenants list
-  orgs create --tenant <tenantKey> <orgKey> [--name <name>]
-  orgs list [--tenant <tenantKey>]
-  clients create --tenant <tenantKey> --org <orgKey> --scopes erp,ap,ebill,payments [--format TYPE=FORMAT]... [--name <name>]
-  clients list [--tenant <tenantKey> [--org <orgKey>]]
-  clients revoke <apiKey>`;
+import { IDENTITY_USAGE } from "./identity-usage";
 
 export interface CommandOutput {
   readonly out: (text: string) => void;

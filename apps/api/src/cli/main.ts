@@ -8,7 +8,7 @@
  * Usage errors exit with status 2.
  */
 import { payloadRecordSchemas } from "@batch/core";
-import { IDENTITY_COMMANDS, IDENTITY_USAGE, runIdentityCommand } from "./identity-commands";
+import { IDENTITY_COMMANDS, IDENTITY_USAGE } from "./identity-usage";
 import { runValidateCommand, VALIDATE_USAGE } from "./validate-command";
 
 const USAGE = `usage: batchport <command>\n${IDENTITY_USAGE}\n${VALIDATE_USAGE}\n`;
@@ -26,6 +26,8 @@ const run = async (argv: ReadonlyArray<string>): Promise<number> => {
   const [command, ...rest] = argv;
   if (command === "validate") return runValidateCommand(rest, payloadRecordSchemas, { out, err });
   if ((IDENTITY_COMMANDS as ReadonlyArray<string | undefined>).includes(command)) {
+    // Loaded only for these commands: the container and the SQL stores are no part of `validate`.
+    const { runIdentityCommand } = await import("./identity-commands");
     return runIdentityCommand(argv, process.env, { out: (text) => void process.stdout.write(text), err });
   }
   if (command === "--help" || command === "help") {

@@ -27,7 +27,7 @@ export const buildBundle = (): void => {
 };
 
 export const spawnService = (env: Readonly<Record<string, string>>, program: "sources" | "bundle" = "sources"): ChildService => {
-  const args = program === "bundle" ? [path.join(APP_DIR, "dist/main.mjs")] : ["--import", "tsx", path.join(APP_DIR, "src/main.ts")];
+  const args = program === "bundle" ? [path.join(APP_DIR, "dist/main.mjs")] : ["--conditions=source", "--import", "tsx", path.join(APP_DIR, "src/main.ts")];
   const child = spawn(process.execPath, args, {
     cwd: APP_DIR,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", BATCH_LOG_LEVEL: "info", ...env },
