@@ -632,5 +632,11 @@ describe.each(BACKENDS)("seed 003 payment batches on $name", (factory) => {
       ["post", "/paymentStatusReports"],
     ];
     for (const [method, p] of expected) expect(doc.paths[`${base}${p}`]?.[method], `${method} ${p}`).toBeDefined();
+    // Every reference resolves to a shared component (no JSON Schema $defs left inside a body).
+    const text = JSON.stringify(doc);
+    const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1] ?? "");
+    const components = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    expect(refs.filter((r) => !r.startsWith("#/components/schemas/") || components[r.slice("#/components/schemas/".length)] === undefined)).toEqual([]);
+    expect(text).not.toContain("$defs");
   });
 });
