@@ -510,7 +510,7 @@ describe.each(BACKENDS)("seed 003 payment batches on $name", (factory) => {
       expect(ack.body).toMatchObject({ status: "COMPLETE_SUCCESS" });
     });
 
-    it("a group RJCT rejects every line of the group, with its reason; unreadable bodies are 400 and other media types 415", async () => {
+    it("a group RJCT (block or whole file) rejects every line of the group, with its reason; unreadable bodies are 400 and other media types 415", async () => {
       const batch = await create(company("G"), [line("Alpha", 1, IBAN.DE), line("Beta", 2, IBAN.NL)]);
       const xml = await exportFile(batch);
       const [msgId] = tagText(xml, "MsgId");
@@ -524,6 +524,24 @@ describe.each(BACKENDS)("seed 003 payment batches on $name", (factory) => {
         [2, "FF01"],
         [2, "FF01"],
       ]);
+      // A status for the whole file (GrpSts, no payment information block) finds the same lines by the MsgId.
+      const other = await create(company("GF"), [line("Gamma", 3, IBAN.FR), line("Delta", 4, IBAN.DE)]);
+      const otherXml = await exportFile(other);
+      const [otherMsgId] = tagText(otherXml, "MsgId");
+      const fileStatus = `<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.03"><CstmrPmtStsRpt>
+  <GrpHdr><MsgId>STS-FILE-1</MsgId><CreDtTm>2026-12-02T09:00:00</CreDtTm></GrpHdr>
+  <OrgnlGrpInfAndSts><OrgnlMsgId>${otherMsgId}</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId><GrpSts>RJCT</GrpSts><StsRsnInf><Rsn><Cd>DU01</Cd></Rsn></StsRsnInf></OrgnlGrpInfAndSts>
+</CstmrPmtStsRpt></Document>`;
+      const fileAnswer = await report(fileStatus);
+      expect(fileAnswer.status, fileAnswer.text).toBe(200);
+      expect(fileAnswer.body).toMatchObject({ message: "pain.002.001.03", matched: 2, unmatched: 0 });
+      expect((await get(other)).paymentBatchLines.map((l) => [l.status, l.externalStatusCode])).toEqual([
+        [2, "DU01"],
+        [2, "DU01"],
+      ]);
+      // The same answer again changes nothing and still counts as matched.
+      expect((await report(fileStatus)).body).toMatchObject({ matched: 2, unmatched: 0 });
       expect((await report("<not-iso/>")).status).toBe(400);
       expect((await report('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.10"><CstmrPmtStsRpt>')).status).toBe(400);
       expect((await pay.call("POST", "paymentStatusReports", { body: "{}", headers: { "content-type": "application/json" } })).status).toBe(415);
@@ -614,5 +632,11 @@ describe.each(BACKENDS)("seed 003 payment batches on $name", (factory) => {
       ["post", "/paymentStatusReports"],
     ];
     for (const [method, p] of expected) expect(doc.paths[`${base}${p}`]?.[method], `${method} ${p}`).toBeDefined();
+    // Every reference resolves to a shared component (no JSON Schema $defs left inside a body).
+    const text = JSON.stringify(doc);
+    const refs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1] ?? "");
+    const components = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    expect(refs.filter((r) => !r.startsWith("#/components/schemas/") || components[r.slice("#/components/schemas/".length)] === undefined)).toEqual([]);
+    expect(text).not.toContain("$defs");
   });
 });

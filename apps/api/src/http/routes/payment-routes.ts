@@ -228,6 +228,7 @@ const MoneyDoc = Schema.Union(Schema.Struct({ amount: Schema.Number }), Schema.N
 
 /** A JSON body handed to the use case as sent, documented by `doc` in /openapi.json. */
 const rawJson = (doc: Schema.Schema.Any, identifier: string) => {
+  // Inline only: the doc schemas use no identified schemas (Schema.Int is one), so no $defs are made.
   const { $schema: _, ...jsonSchema } = JSONSchema.make(doc) as unknown as Record<string, unknown>;
   return Schema.Unknown.annotations({ jsonSchema: { ...jsonSchema, title: identifier } });
 };
@@ -241,7 +242,7 @@ const ApiPaymentBatchLineDoc = Schema.Struct({
   transferAmount: Schema.optional(MoneyDoc),
   currency: Schema.String,
   accountPosting: Text,
-  status: Schema.optional(Schema.Union(Schema.Int, Schema.String)),
+  status: Schema.optional(Schema.Union(Schema.Number, Schema.String).annotations({ description: "PaymentBatchLineState: 1 or Open (a new line is Open)" })),
   swift: Text,
   iBAN: Text,
   paymentInstruction: Text,
