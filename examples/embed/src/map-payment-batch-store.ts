@@ -116,6 +116,13 @@ const repositoryOver = (tables: Tables): PaymentBatchRepository => {
           .map(({ batchId, line }) => location(batchId, line.id))
           .sort((a, b) => (a.paymentBatchId < b.paymentBatchId ? -1 : a.paymentBatchId > b.paymentBatchId ? 1 : a.lineId < b.lineId ? -1 : 1)),
       ),
+    // One payment information block is one batch's export: its lines, in line order.
+    findExportedLinesByGroup: (orgId, exportTransactionGroupId) =>
+      Effect.sync(() =>
+        exportedLines(orgId)
+          .filter(({ line }) => line.exportTransactionGroupId === exportTransactionGroupId && line.exportTransactionId !== undefined)
+          .map(({ batchId, line }) => location(batchId, line.id)),
+      ),
   };
 };
 
