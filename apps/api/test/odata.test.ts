@@ -170,6 +170,11 @@ describe.each(BACKENDS)("seed 001 OData surface on $name", (factory) => {
       expect(replayed.body).toEqual(created.body);
     });
 
+    it("answers a path under /odata that names no resource with 404 in the OData envelope", async () => {
+      expectODataError(await od.get("/odata/Vendors"), 404, /no OData resource answers GET \/odata\/Vendors/);
+      expectODataError(await od.get("/odata/Batches/nothing/here?$top=1"), 404, /the service document at \/odata lists the entity sets/);
+    });
+
     it("GET Batches({id}): 404 when unknown, 400 when not a GUID; the named-key form and $select work", async () => {
       const id = await od.createBatch({ reference: "keyed" });
       expect((await od.get(`/odata/Batches(apBatchId=${id})`)).body.apBatchId).toBe(id);

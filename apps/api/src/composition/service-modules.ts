@@ -10,7 +10,7 @@ import { makeIdempotencyGuard } from "../http/idempotency";
 import { buildOpenApi } from "../http/openapi";
 import { batchProcessRoutes } from "../http/routes/batch-process-routes";
 import { erpRoutes } from "../http/routes/erp-routes";
-import { odataRoutes } from "../http/routes/odata-routes";
+import { odataNotFound, odataRoutes } from "../http/routes/odata-routes";
 import { jsonUploadRoutes } from "../http/routes/json-upload-routes";
 import { oauthRoutes } from "../http/routes/oauth-routes";
 import { operationsRoutes } from "../http/routes/operations-routes";
@@ -88,7 +88,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
       idempotency: makeIdempotencyGuard({ store: await resolve(ctx, Tokens.IdempotencyStore), clock: await resolve(ctx, Tokens.Clock) }),
       maxPayloadSize: (await resolve(ctx, Tokens.Config)).maxPayloadSize,
       routes: await resolve(ctx, Tokens.Routes),
-      extraRouters: [await resolve(ctx, Tokens.SignedBlobRouter)].flatMap((router) => (router === undefined ? [] : [router])),
+      extraRouters: [await resolve(ctx, Tokens.SignedBlobRouter), odataNotFound()].flatMap((router) => (router === undefined ? [] : [router])),
       shuttingDown: () => lifecycle.shuttingDown,
     });
   });

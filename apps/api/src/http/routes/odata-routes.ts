@@ -6,7 +6,7 @@
  * parser (odata/filter.ts). Collections page by keyset: `@odata.nextLink` (`nextPageLink` for a
  * batch's invoices) carries the last row's position as `$skiptoken` (ADR 0017).
  */
-import type { Request } from "express";
+import { Router, type Request } from "express";
 import { Either, ParseResult, Schema, type Effect } from "effect";
 import {
   InvoiceRecord,
@@ -36,7 +36,7 @@ import { HttpProblem } from "../problem";
 import { defineRoute, type Reply, type RouteDefinition } from "../route";
 import { orFail } from "../run-effect";
 import { BATCHES, INVOICES, NAMESPACE, csdlDocument, entityJson, selectClause, serviceDocument, type EntitySetModel } from "../odata/model";
-import { CSDL_XML, ODATA_JSON, ODATA_VERSION, odataErrorEnvelope, requireAcceptable } from "../odata/protocol";
+import { CSDL_XML, ODATA_JSON, ODATA_VERSION, odataErrorEnvelope, requireAcceptable, sendODataError } from "../odata/protocol";
 import {
   COLLECTION_OPTIONS,
   ENTITY_OPTIONS,
@@ -241,6 +241,22 @@ const batchJson = (view: ApBatchView, select?: ReadonlySet<string>) => entityJso
 const invoiceJson = (invoice: ApInvoice, select?: ReadonlySet<string>) => entityJson(INVOICES, encodeApInvoice(invoice), select);
 
 const actorOf = (principal: Principal) => principal.actor;
+
+/**
+ * Mounted after every route: a path under /odata that names no resource is answered as OData
+ * clients read errors, in the OData envelope with OData-Version, not as the service's problem+json.
+ */
+export const odataNotFound = (): Router => {
+  const router = Router();
+  router.use("/odata", (req, res) => {
+    sendODataError(res, {
+      status: 404,
+      code: "OData.ResourceNotFound",
+      detail: `no OData resource answers ${req.method} ${req.originalUrl.split("?", 1)[0] ?? ""}; the service document at /odata lists the entity sets`,
+    });
+  });
+  return router;
+};
 
 export const odataRoutes = (deps: ODataRoutesDeps): ReadonlyArray<RouteDefinition> => {
   const { useCases, pageSize } = deps;
