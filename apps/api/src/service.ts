@@ -31,6 +31,7 @@ import { bootstrapIdentity, type BootstrapClient } from "./identity/bootstrap";
 import { listen, type RunningServer } from "./http/http-server";
 import { requestIdOf } from "./http/request-context";
 import { makeLogger, type Logger } from "./observability/logger";
+import { settledWithin } from "./settled-within";
 import { makeJobsQueued } from "./worker/jobs-queued";
 
 export interface RunningService {
@@ -51,25 +52,6 @@ export interface StartOptions {
 
 /** How long closing the store and the blob store may take once requests and the worker have ended. */
 export const CLOSE_TIMEOUT_MS = 10_000;
-
-/** Whether `work` settled within `ms` (it goes on either way). */
-const settledWithin = async (work: Promise<unknown>, ms: number): Promise<boolean> => {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([
-      work.then(
-        () => true,
-        () => true,
-      ),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-};
 
 const notReady = (req: IncomingMessage, res: ServerResponse) => {
   res.setHeader("X-Request-Id", requestIdOf(req.headers["x-request-id"]));

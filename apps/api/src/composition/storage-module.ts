@@ -4,6 +4,7 @@
  */
 import { ContainerModule } from "inversify";
 import { makeSqlIdempotencyStore, makeSqlIdentityStore, makeSqlJobQueue, makeSqlStores, makeSqlUnitOfWork, openDatabase } from "@batch/store-sql";
+import { settledWithin } from "../settled-within";
 import { bindService, resolve } from "./token";
 import { Tokens } from "./tokens";
 
@@ -28,22 +29,14 @@ export const storageModule = new ContainerModule(({ bind }) => {
     const database = await resolve(ctx, Tokens.Database);
     return {
       ping: async () => {
-        let timer: NodeJS.Timeout | undefined;
-        const late = new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(false), STORE_PING_TIMEOUT_MS);
-        });
-        const answered = database.db
+        let answered = false;
+        const query = database.db
           .selectNoFrom((eb) => eb.val(1).as("one"))
           .execute()
-          .then(
-            () => true,
-            () => false,
-          );
-        try {
-          return await Promise.race([answered, late]);
-        } finally {
-          clearTimeout(timer);
-        }
+          .then(() => {
+            answered = true;
+          });
+        return (await settledWithin(query, STORE_PING_TIMEOUT_MS)) && answered;
       },
     };
   });
